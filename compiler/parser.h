@@ -1,0 +1,23 @@
+// parser.h — tokens to an AST (hand-written recursive descent with precedence
+// climbing for binary operators).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "ast.h"
+#include "diag.h"
+#include "token.h"
+
+namespace tide {
+
+// Parses a whole file.  `source` is the text the tokens came from (f-string
+// bodies are re-lexed from it).  On error the first SyntaxError goes to `diag`
+// and the returned module is incomplete.
+Module parseModule(const std::vector<Token> &tokens, std::string_view source,
+                   std::string filename, Diagnostics &diag);
+
+// Convenience: tokenize + parse.
+Module parseSource(std::string_view source, std::string filename, Diagnostics &diag);
+
+} // namespace tide
