@@ -1,1 +1,223 @@
-int main() { return 0; }
+// driver.cpp — the `tide` command.
+//
+//   tide script.py [args]      compile in memory (ORC JIT) and run
+//   tide -c CODE [args]        run CODE
+//   tide - / tide < file       run standard input as a script
+//   tide --emit tokens|ast|llvm script.py
+//   tide --version | --help
+//
+// Exit status as python3: 0 ok, 1 uncaught exception, 2 usage or syntax error.
+// The pipeline: read → tokenize → parse → resolve → codegen → O2 → JIT → run.
+// Every stage reports into one Diagnostics; the first error is printed in
+// CPython's shape (file:line:col, the line, a caret) and nothing runs.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "codegen/codegen.h"
+#include "diag.h"
+#include "jit.h"
+#include "lexer.h"
+#include "llvm/Support/raw_ostream.h"
+#include "parser.h"
+#include "scope.h"
+#include "tide/abi.h"
+
+namespace {
+
+const char *kUsage =
+    "usage: tide [option] ... [-c cmd | file | -] [arg] ...\n"
+    "Options:\n"
+    "  -c cmd          program passed in as string (terminates option list)\n"
+    "  --emit WHAT     print the tokens, the AST or the optimised LLVM IR\n"
+    "                  (WHAT is tokens, ast or llvm) instead of running\n"
+    "  -O0, -O1, -O2, -O3\n"
+    "                  LLVM optimisation level (default -O2)\n"
+    "  --version       print the version and exit\n"
+    "  -h, --help      print this help and exit\n"
+    "file              program read from script file\n"
+    "-                 program read from stdin (default when stdin is not a terminal)\n"
+    "arg ...           arguments passed to program in sys.argv[1:]\n";
+
+struct Options {
+  std::string emit;
+  std::string code;    // -c
+  bool haveCode = false;
+  std::string file;    // script path, or "-" for stdin
+  std::vector<std::string> args; // sys.argv[1:]
+  int optLevel = 2;
+};
+
+int usageError(const std::string &msg) {
+  std::fprintf(stderr, "tide: %s\n%s", msg.c_str(), "usage: tide [option] ... [-c cmd | file | -] [arg] ...\nTry `tide --help' for more information.\n");
+  return 2;
+}
+
+bool readAll(std::istream &in, std::string &out) {
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+// Reads the script; prints python3's message and returns false on failure.
+bool readScript(const std::string &path, std::string &out) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    std::fprintf(stderr, "tide: can't open file '%s': [Errno %d] %s\n", path.c_str(), errno,
+                 std::strerror(errno));
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    std::fprintf(stderr, "tide: can't open file '%s': [Errno 21] Is a directory\n", path.c_str());
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "tide: can't open file '%s': [Errno %d] %s\n", path.c_str(), errno,
+                 std::strerror(errno));
+    return false;
+  }
+  return readAll(in, out);
+}
+
+int run(const Options &opt) {
+  std::string source;
+  std::string filename;
+  if (opt.haveCode) {
+    source = opt.code;
+    filename = "<string>";
+  } else if (opt.file == "-") {
+    readAll(std::cin, source);
+    filename = "<stdin>";
+  } else {
+    if (!readScript(opt.file, source)) return 2;
+    filename = opt.file;
+  }
+
+  tide::Diagnostics diag;
+  auto fail = [&]() {
+    std::fflush(stdout);
+    std::fputs(tide::Diagnostics::format(diag.errors().front(), filename, source).c_str(), stderr);
+    return 2;
+  };
+
+  std::vector<tide::Token> tokens = tide::tokenize(source, diag);
+  if (opt.emit == "tokens") {
+    std::fputs(tide::dumpTokens(tokens).c_str(), stdout);
+    return diag.hasErrors() ? fail() : 0;
+  }
+  if (diag.hasErrors()) return fail();
+  tide::Module mod = tide::parseModule(tokens, source, filename, diag);
+  if (diag.hasErrors()) return fail();
+  if (!tide::resolve(mod, diag)) return fail();
+  if (opt.emit == "ast") {
+    std::fputs(tide::dumpAst(mod).c_str(), stdout);
+    return 0;
+  }
+
+  auto jit = tide::Jit::create();
+  if (!jit) {
+    llvm::errs() << "tide: cannot start the JIT: " << llvm::toString(jit.takeError()) << "\n";
+    return 2;
+  }
+  auto ctx = std::make_unique<llvm::LLVMContext>();
+  tide::CodegenOptions cg;
+  cg.source = source;
+  std::unique_ptr<llvm::Module> m = tide::generateModule(mod, *ctx, cg, diag);
+  if (!m || diag.hasErrors()) return fail();
+  tide::optimizeModule(*m, &(*jit)->targetMachine(), opt.optLevel);
+  if (opt.emit == "llvm") {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    m->print(os, nullptr);
+    std::fputs(os.str().c_str(), stdout);
+    return 0;
+  }
+
+  std::vector<std::string> argvStore;
+  argvStore.push_back(opt.haveCode ? "-c" : opt.file == "-" ? "-" : opt.file);
+  for (auto &a : opt.args) argvStore.push_back(a);
+  std::vector<const char *> argv;
+  for (auto &a : argvStore) argv.push_back(a.c_str());
+  TdThread *ts = td_runtime_init(int(argv.size()), argv.data());
+  td_register_source(filename.c_str(), source.data(), int64_t(source.size()));
+
+  if (auto err = (*jit)->addModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)))) {
+    llvm::errs() << "tide: " << llvm::toString(std::move(err)) << "\n";
+    return 2;
+  }
+  auto entry = (*jit)->lookup(cg.entryName);
+  if (!entry) {
+    llvm::errs() << "tide: " << llvm::toString(entry.takeError()) << "\n";
+    return 2;
+  }
+  int status = td_run_main(ts, reinterpret_cast<TdModuleFn>(*entry));
+  td_runtime_fini(ts);
+  return status;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options opt;
+  int i = 1;
+  for (; i < argc; i++) {
+    std::string a = argv[i];
+    if (a == "--version" || a == "-V") {
+      std::printf("tide %s\n", TIDE_VERSION);
+      return 0;
+    }
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (a == "--emit" || a.rfind("--emit=", 0) == 0) {
+      if (a == "--emit") {
+        if (++i >= argc) return usageError("--emit needs an argument: tokens, ast or llvm");
+        opt.emit = argv[i];
+      } else {
+        opt.emit = a.substr(7);
+      }
+      if (opt.emit != "tokens" && opt.emit != "ast" && opt.emit != "llvm")
+        return usageError("--emit takes tokens, ast or llvm, not '" + opt.emit + "'");
+      continue;
+    }
+    if (a.size() == 3 && a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3') {
+      opt.optLevel = a[2] - '0';
+      continue;
+    }
+    if (a == "-c") {
+      if (++i >= argc) return usageError("Argument expected for the -c option");
+      opt.code = argv[i];
+      opt.haveCode = true;
+      i++;
+      break;
+    }
+    if (a == "-") {
+      opt.file = "-";
+      i++;
+      break;
+    }
+    if (a.size() > 1 && a[0] == '-') return usageError("unknown option " + a);
+    opt.file = a;
+    i++;
+    break;
+  }
+  for (; i < argc; i++) opt.args.push_back(argv[i]);
+  if (!opt.haveCode && opt.file.empty()) {
+    if (isatty(0)) {
+      std::fprintf(stderr, "tide: the REPL is not available yet; run `tide script.py`\n");
+      return 2;
+    }
+    opt.file = "-";
+  }
+  return run(opt);
+}

@@ -1,0 +1,417 @@
+// call.cpp — calls, function objects, lambdas and comprehensions.
+//
+// A call site with only positional arguments tries the direct path first:
+// when the callee is a plain tide function that takes exactly that many
+// positional arguments, its body is called straight through the pointer in
+// the function object (TdFunction::body) — no argument binding, no tuple.
+// Everything else goes through td_call (vectorcall-style: positional values,
+// then keyword values named by a constant kwnames tuple) or td_call_ex for
+// `*args` / `**kwargs`.
+#include "gen.h"
+#include "llvm/IR/MDBuilder.h"
+#include "tide/abi.h"
+
+namespace tide {
+
+namespace {
+constexpr int64_t kOffType = offsetof(TdObject, type);
+constexpr int64_t kOffBody = offsetof(TdFunction, body);
+constexpr int64_t kOffFastNargs = offsetof(TdFunction, fastNargs);
+} // namespace
+
+CValue Gen::call(const Call &c) {
+  bool star = false;
+  for (auto &a : c.args) star |= a->kind == ExprKind::Starred;
+  for (auto &k : c.keywords) star |= k.name.empty();
+
+  if (star) {
+    // f(*a, **k): build the positional tuple and the keyword dict.
+    CValue callee = expr(*c.func);
+    pushTemp(callee);
+    CValue args = buildSeq(c.args, "td_build_tuple", c.span);
+    pushTemp(args);
+    CValue kw{i64c(0), false};
+    if (!c.keywords.empty()) {
+      llvm::Value *empty = argBuffer(1);
+      llvm::Value *d = builder_.CreateCall(abiFn("td_build_dict"), {f_->ts, empty, empty, i64c(0)});
+      checkValue(d, c.span);
+      kw = CValue{d, true};
+      pushTemp(kw);
+      for (auto &k : c.keywords) {
+        CValue v = expr(*k.value);
+        pushTemp(v);
+        llvm::Value *r;
+        if (k.name.empty()) {
+          r = builder_.CreateCall(abiFn("td_dict_merge"), {f_->ts, d, v.v, i32c(1)});
+        } else {
+          CValue name = strConst(k.name);
+          r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, d, name.v, v.v});
+        }
+        checkInt(r, k.value->span);
+        popTemp(v);
+        release(v);
+      }
+      popTemp(kw);
+    }
+    pushTemp(kw);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_call_ex"), {f_->ts, callee.v, args.v, kw.v});
+    checkValue(r, c.span);
+    popTemp(kw);
+    popTemp(args);
+    popTemp(callee);
+    release(kw);
+    release(args);
+    release(callee);
+    return CValue{r, true};
+  }
+
+  // Method call: obj.name(args) without a bound-method object.
+  bool method = c.func->kind == ExprKind::Attribute;
+  CValue callee, name;
+  if (method) {
+    auto &a = *c.func->as<Attribute>();
+    callee = expr(*a.value);
+    name = strConst(a.attr);
+  } else {
+    callee = expr(*c.func);
+  }
+  pushTemp(callee);
+  std::vector<CValue> args;
+  for (auto &a : c.args) {
+    CValue v = expr(*a);
+    pushTemp(v);
+    args.push_back(v);
+  }
+  std::vector<std::string> kwnames;
+  for (auto &k : c.keywords) {
+    CValue v = expr(*k.value);
+    pushTemp(v);
+    args.push_back(v);
+    kwnames.push_back(k.name);
+  }
+  unsigned n = unsigned(args.size());
+  llvm::Value *buf = argBuffer(std::max(1u, n));
+  auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
+  for (unsigned i = 0; i < n; i++)
+    builder_.CreateStore(args[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
+  llvm::Value *argv = builder_.CreateConstGEP2_64(arrTy, buf, 0, 0);
+  llvm::Value *kwn = kwnames.empty() ? i64c(0) : kwnamesConst(kwnames);
+  int64_t npos = int64_t(c.args.size());
+
+  llvm::Value *result;
+  if (method) {
+    result = builder_.CreateCall(abiFn("td_call_method"),
+                                 {f_->ts, callee.v, name.v, argv, i64c(npos), kwn});
+    checkValue(result, c.span);
+  } else if (!kwnames.empty()) {
+    result = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), kwn});
+    checkValue(result, c.span);
+  } else {
+    // Direct path for plain functions of matching arity.
+    auto *i8 = llvm::Type::getInt8Ty(ctx_);
+    auto *checkType = newBlock("call.type");
+    auto *checkArity = newBlock("call.arity");
+    auto *direct = newBlock("call.direct");
+    auto *generic = newBlock("call.generic");
+    auto *done = newBlock("call.done");
+    llvm::MDBuilder md(ctx_);
+    builder_.CreateCondBr(isSmall(callee.v), generic, checkType);
+    builder_.SetInsertPoint(checkType);
+    llvm::Value *obj = builder_.CreateIntToPtr(callee.v, ptr_);
+    llvm::Value *type = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffType));
+    builder_.CreateCondBr(builder_.CreateICmpEQ(type, abiData("td_type_function")), checkArity,
+                          generic, md.createBranchWeights(1 << 10, 1));
+    builder_.SetInsertPoint(checkArity);
+    llvm::Value *fast = builder_.CreateLoad(i32_, builder_.CreateConstGEP1_64(i8, obj, kOffFastNargs));
+    builder_.CreateCondBr(builder_.CreateICmpEQ(fast, i32c(int32_t(npos))), direct, generic,
+                          md.createBranchWeights(1 << 10, 1));
+    builder_.SetInsertPoint(direct);
+    llvm::Value *body = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffBody));
+    auto *bodyTy = llvm::FunctionType::get(i64_, {ptr_, ptr_, ptr_}, false);
+    llvm::Value *dr = builder_.CreateCall(bodyTy, body, {f_->ts, obj, argv});
+    builder_.CreateBr(done);
+    builder_.SetInsertPoint(generic);
+    llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), i64c(0)});
+    builder_.CreateBr(done);
+    builder_.SetInsertPoint(done);
+    auto *phi = builder_.CreatePHI(i64_, 2);
+    phi->addIncoming(dr, direct);
+    phi->addIncoming(gr, generic);
+    result = phi;
+    checkValue(result, c.span);
+  }
+  for (unsigned i = n; i > 0; i--) {
+    popTemp(args[i - 1]);
+    release(args[i - 1]);
+  }
+  popTemp(callee);
+  release(callee);
+  return CValue{result, true};
+}
+
+// ---------------------------------------------------------------------------
+// Function objects
+// ---------------------------------------------------------------------------
+
+CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments &args,
+                         const std::function<void()> &genBody, int firstLine, int flags,
+                         const Span &at) {
+  size_t base = f_->temps.size();
+  // Defaults are evaluated now, in the defining scope.
+  CValue defaults{i64c(0), false};
+  if (!args.defaults.empty()) {
+    std::vector<CValue> vals;
+    for (auto &d : args.defaults) {
+      CValue v = exprOwned(*d);
+      pushTemp(v);
+      vals.push_back(v);
+    }
+    llvm::Value *buf = argBuffer(unsigned(vals.size()));
+    auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
+    for (size_t i = 0; i < vals.size(); i++)
+      builder_.CreateStore(vals[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
+    f_->temps.resize(base);
+    llvm::Value *t = builder_.CreateCall(abiFn("td_build_tuple"), {f_->ts, buf, i64c(int64_t(vals.size()))});
+    checkValue(t, at);
+    defaults = CValue{t, true};
+    pushTemp(defaults);
+  }
+  CValue kwdefaults{i64c(0), false};
+  bool anyKw = false;
+  for (auto &d : args.kwDefaults) anyKw |= d != nullptr;
+  if (anyKw) {
+    llvm::Value *empty = argBuffer(1);
+    llvm::Value *d = builder_.CreateCall(abiFn("td_build_dict"), {f_->ts, empty, empty, i64c(0)});
+    checkValue(d, at);
+    kwdefaults = CValue{d, true};
+    pushTemp(kwdefaults);
+    for (size_t i = 0; i < args.kwonlyargs.size(); i++) {
+      if (i >= args.kwDefaults.size() || !args.kwDefaults[i]) continue;
+      CValue v = expr(*args.kwDefaults[i]);
+      pushTemp(v);
+      CValue k = strConst(args.kwonlyargs[i].name);
+      llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, d, k.v, v.v});
+      checkInt(r, args.kwDefaults[i]->span);
+      popTemp(v);
+      release(v);
+    }
+  }
+  // The closure: this frame's cells for the new function's free variables.
+  CValue closure{i64c(0), false};
+  if (!scope->freevars.empty()) {
+    std::vector<llvm::Value *> cells;
+    for (auto &fv : scope->freevars) {
+      int idx = f_->isModule ? -1 : f_->scope->lookup(fv);
+      if (idx < 0 || !f_->slots[size_t(idx)]) {
+        diag_.error(at, "internal error: no cell for free variable '" + fv + "'");
+        return none();
+      }
+      llvm::Value *cell = builder_.CreateLoad(i64_, f_->slots[size_t(idx)]);
+      incref(cell);
+      cells.push_back(cell);
+    }
+    llvm::Value *buf = argBuffer(unsigned(cells.size()));
+    auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
+    for (size_t i = 0; i < cells.size(); i++)
+      builder_.CreateStore(cells[i], builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
+    llvm::Value *t = builder_.CreateCall(abiFn("td_build_tuple"), {f_->ts, buf, i64c(int64_t(cells.size()))});
+    checkValue(t, at);
+    closure = CValue{t, true};
+    pushTemp(closure);
+  }
+
+  // Generate the body as its own LLVM function.
+  if (scope->isAsync) flags |= TD_CO_ASYNC;
+  if (scope->isGenerator) flags |= TD_CO_GENERATOR;
+  llvm::Function *body = declareBody(name);
+  FuncState *outer = f_;
+  auto savedIP = builder_.saveIP();
+  FuncState fs;
+  fs.code = makeCodeInfo(scope, name, body, &args, firstLine, flags);
+  beginFunction(fs, body, scope, false);
+  genBody();
+  finishFunction(fs);
+  f_ = outer;
+  builder_.restoreIP(savedIP);
+
+  llvm::Value *fn = builder_.CreateCall(abiFn("td_make_function"),
+                                        {f_->ts, fs.code, defaults.v, kwdefaults.v, closure.v});
+  checkValue(fn, at);
+  popTemp(closure);
+  popTemp(kwdefaults);
+  popTemp(defaults);
+  release(closure);
+  release(kwdefaults);
+  release(defaults);
+  return CValue{fn, true};
+}
+
+CValue Gen::functionDef(const FunctionDef &d) {
+  std::vector<CValue> decorators;
+  for (auto &dec : d.decorators) {
+    CValue v = expr(*dec);
+    pushTemp(v);
+    decorators.push_back(v);
+  }
+  int line = int(d.span.line);
+  CValue fn = makeFunction(d.scope, d.name, d.args, [&] { stmts(d.body); }, line, 0, d.span);
+  for (size_t i = decorators.size(); i > 0; i--) {
+    CValue dec = decorators[i - 1];
+    pushTemp(fn);
+    llvm::Value *buf = argBuffer(1);
+    builder_.CreateStore(fn.v, buf);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {f_->ts, dec.v, buf, i64c(1), i64c(0)});
+    checkValue(r, d.decorators[i - 1]->span);
+    popTemp(fn);
+    release(fn);
+    popTemp(dec);
+    release(dec);
+    fn = CValue{r, true};
+  }
+  return fn;
+}
+
+CValue Gen::lambda(const Lambda &l) {
+  return makeFunction(
+      l.scope, "<lambda>", l.args,
+      [&] {
+        CValue v = exprOwned(*l.body);
+        builder_.CreateStore(v.v, f_->retval);
+        releaseTempsTo(0);
+        builder_.CreateBr(f_->exitBB);
+        startDeadBlock();
+      },
+      int(l.span.line), TD_CO_LAMBDA, l.span);
+}
+
+// ---------------------------------------------------------------------------
+// Comprehensions: a function of their own (Python 3 scoping), called at once
+// with an iterator over the first iterable, which is evaluated outside.
+// ---------------------------------------------------------------------------
+
+CValue Gen::comprehension(const Comp &c) {
+  const char *name = c.kind == ExprKind::ListComp  ? "<listcomp>"
+                     : c.kind == ExprKind::SetComp ? "<setcomp>"
+                     : c.kind == ExprKind::DictComp ? "<dictcomp>"
+                                                    : "<genexpr>";
+  CValue first = expr(*c.generators[0].iter);
+  pushTemp(first);
+  llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {f_->ts, first.v});
+  checkValue(it, c.generators[0].iter->span);
+  popTemp(first);
+  release(first);
+  CValue itv{it, true};
+  pushTemp(itv);
+
+  Arguments noArgs;
+  auto genBody = [&] {
+    llvm::Value *firstIt = builder_.CreateLoad(i64_, f_->fn->getArg(2));
+    const char *build = c.kind == ExprKind::DictComp ? "td_build_dict"
+                        : c.kind == ExprKind::SetComp ? "td_build_set"
+                                                      : "td_build_list";
+    llvm::Value *empty = argBuffer(1);
+    llvm::Value *acc = c.kind == ExprKind::DictComp
+                           ? builder_.CreateCall(abiFn(build), {f_->ts, empty, empty, i64c(0)})
+                           : builder_.CreateCall(abiFn(build), {f_->ts, empty, i64c(0)});
+    checkValue(acc, c.span);
+    CValue accv{acc, true};
+    pushTemp(accv);
+    // Nested loops, one per generator clause.
+    std::vector<llvm::BasicBlock *> headers;
+    std::vector<llvm::BasicBlock *> exits;
+    std::vector<CValue> iters;
+    for (size_t g = 0; g < c.generators.size(); g++) {
+      auto &gen = c.generators[g];
+      CValue iter;
+      if (g == 0) {
+        iter = CValue{firstIt, false};
+      } else {
+        CValue src = expr(*gen.iter);
+        pushTemp(src);
+        llvm::Value *i = builder_.CreateCall(abiFn("td_iter"), {f_->ts, src.v});
+        checkValue(i, gen.iter->span);
+        popTemp(src);
+        release(src);
+        iter = CValue{i, true};
+      }
+      pushTemp(iter);
+      iters.push_back(iter);
+      auto *header = newBlock("comp.next");
+      auto *bodyBB = newBlock("comp.body");
+      auto *exit = newBlock("comp.exit");
+      builder_.CreateBr(header);
+      builder_.SetInsertPoint(header);
+      evalBreakerCheck(gen.iter->span);
+      llvm::Value *item = builder_.CreateCall(abiFn("td_next"), {f_->ts, iter.v});
+      checkValue(item, gen.iter->span);
+      builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exit, bodyBB);
+      builder_.SetInsertPoint(bodyBB);
+      assign(*gen.target, CValue{item, true}, gen.target->span);
+      for (auto &cond : gen.ifs) {
+        llvm::Value *t = condition(*cond);
+        auto *pass = newBlock("comp.if");
+        builder_.CreateCondBr(t, pass, header);
+        builder_.SetInsertPoint(pass);
+      }
+      headers.push_back(header);
+      exits.push_back(exit);
+    }
+    // The innermost body adds one element.
+    if (c.kind == ExprKind::DictComp) {
+      CValue k = expr(*c.key);
+      pushTemp(k);
+      CValue v = expr(*c.value);
+      pushTemp(v);
+      llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, acc, k.v, v.v});
+      checkInt(r, c.key->span);
+      popTemp(v);
+      popTemp(k);
+      release(v);
+      release(k);
+    } else {
+      CValue v = expr(*c.elt);
+      pushTemp(v);
+      llvm::Value *r = builder_.CreateCall(
+          abiFn(c.kind == ExprKind::SetComp ? "td_set_add" : "td_list_append"), {f_->ts, acc, v.v});
+      checkInt(r, c.elt->span);
+      popTemp(v);
+      release(v);
+    }
+    builder_.CreateBr(headers.back());
+    for (size_t g = c.generators.size(); g > 0; g--) {
+      builder_.SetInsertPoint(exits[g - 1]);
+      popTemp(iters[g - 1]);
+      release(iters[g - 1]);
+      if (g > 1) builder_.CreateBr(headers[g - 2]);
+    }
+    popTemp(accv);
+    llvm::Value *result = acc;
+    if (c.kind == ExprKind::GeneratorExp) {
+      // Generators arrive with a later issue; until then a generator
+      // expression is evaluated eagerly (see docs/differences.md).
+      result = builder_.CreateCall(abiFn("td_iter"), {f_->ts, acc});
+      decref(acc);
+      checkValue(result, c.span);
+    }
+    builder_.CreateStore(result, f_->retval);
+    builder_.CreateBr(f_->exitBB);
+    startDeadBlock();
+  };
+  CValue fn = makeFunction(c.scope, name, noArgs, genBody, int(c.span.line), 0, c.span);
+  pushTemp(fn);
+  llvm::Value *buf = argBuffer(1);
+  builder_.CreateStore(it, buf);
+  auto *bodyTy = llvm::FunctionType::get(i64_, {ptr_, ptr_, ptr_}, false);
+  auto *i8 = llvm::Type::getInt8Ty(ctx_);
+  llvm::Value *obj = builder_.CreateIntToPtr(fn.v, ptr_);
+  llvm::Value *body = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffBody));
+  llvm::Value *r = builder_.CreateCall(bodyTy, body, {f_->ts, obj, buf});
+  checkValue(r, c.span);
+  popTemp(fn);
+  release(fn);
+  popTemp(itv);
+  release(itv);
+  return CValue{r, true};
+}
+
+} // namespace tide

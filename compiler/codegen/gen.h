@@ -1,0 +1,196 @@
+// gen.h — the code generator's internal state, shared by its files:
+//   module.cpp   module/function setup, constants, names, refcounts, errors
+//   expr.cpp     expressions (incl. the inline small-int paths)
+//   stmt.cpp     statements and control flow
+//   call.cpp     calls, function and lambda creation, comprehensions
+// See codegen.h for the design.
+#pragma once
+
+#include <functional>
+
+#include "codegen.h"
+#include "diag.h"
+
+namespace tide {
+
+struct CValue {
+  llvm::Value *v = nullptr;
+  bool owned = false;
+};
+
+// Where an error, break or continue jumps, and how many live temps stay.
+struct Target {
+  llvm::BasicBlock *bb = nullptr;
+  size_t depth = 0;        // live temps that stay
+  size_t cleanupDepth = 0; // cleanups (finally bodies, except exits) that stay
+};
+
+// Code that must run when control leaves a region by a jump (break,
+// continue, return, an exception): a finally body, or the end of an except
+// clause.  It is generated again at each such exit, as CPython does.
+struct Cleanup {
+  std::function<void()> emit;
+  size_t handlerDepth = 0; // the handlers in force while it runs
+  size_t loopDepth = 0;
+};
+
+struct LoopInfo {
+  Target breakTo, continueTo;
+};
+
+// One function being generated (or the module body).
+struct FuncState {
+  llvm::Function *fn = nullptr;
+  Scope *scope = nullptr;
+  llvm::Value *ts = nullptr;
+  llvm::Value *self = nullptr;       // TdFunction*, null for the module body
+  llvm::GlobalVariable *code = nullptr; // its TdCodeInfo
+  std::vector<llvm::Value *> slots;  // per symbol; Local: value, Cell: cell obj, Free: cell obj
+  llvm::AllocaInst *retval = nullptr;
+  llvm::BasicBlock *exitBB = nullptr;
+  llvm::AllocaInst *argBuf = nullptr; // scratch array for calls
+  unsigned argBufSize = 0;
+  std::vector<Target> handlers;      // innermost last
+  std::vector<LoopInfo> loops;
+  std::vector<CValue> temps;         // live temps
+  std::vector<Cleanup> cleanups;
+  bool isModule = false;
+  bool isClassBody = false;
+};
+
+class Gen {
+public:
+  Gen(Module &mod, llvm::LLVMContext &ctx, const CodegenOptions &opts, Diagnostics &diag);
+  std::unique_ptr<llvm::Module> run();
+
+  // ---- module.cpp -------------------------------------------------------
+  llvm::Function *abiFn(const char *name);
+  llvm::Value *abiData(const char *name);
+  llvm::Constant *i64c(int64_t v) { return llvm::ConstantInt::get(i64_, v); }
+  llvm::Constant *i32c(int32_t v) { return llvm::ConstantInt::get(i32_, v); }
+  llvm::Constant *cstr(const std::string &s);
+  llvm::Value *noneV() { return abiData("td_None"); }
+  CValue none() { return CValue{builder_.CreatePtrToInt(noneV(), i64_), false}; }
+  CValue boolConst(bool b);
+  llvm::Value *fromBool(llvm::Value *i1); // i1 → True/False word
+  CValue strConst(const std::string &s);
+  CValue bytesConst(const std::string &s);
+  CValue intConst(const std::string &literal);
+  CValue floatConst(double d);
+  llvm::Value *kwnamesConst(const std::vector<std::string> &names);
+  llvm::GlobalVariable *globalSlot(const std::string &name);
+  llvm::GlobalVariable *builtinCache(const std::string &name);
+
+  void incref(llvm::Value *v);
+  void decref(llvm::Value *v);  // v may be 0 or a small int
+  void release(const CValue &c) {
+    if (c.owned) decref(c.v);
+  }
+  CValue own(CValue c); // make an owned copy (incref if borrowed)
+
+  void pushTemp(const CValue &c) {
+    if (c.owned) f_->temps.push_back(c);
+  }
+  void popTemp(const CValue &c) {
+    if (c.owned) f_->temps.pop_back();
+  }
+  void releaseTempsTo(size_t depth); // emit decrefs (no pop)
+
+  // Error plumbing.
+  void errorIf(llvm::Value *cond, const Span &at);
+  void checkValue(llvm::Value *v, const Span &at) { errorIf(isZero(v), at); }
+  void checkInt(llvm::Value *r, const Span &at); // r < 0 is an error
+  void raiseHere(const Span &at);                 // an error is pending: unwind now
+  llvm::Value *isZero(llvm::Value *v) { return builder_.CreateICmpEQ(v, i64c(0)); }
+  void emitTraceback(const Span &at);
+  void unwindTo(const Target &t);
+  Target here(llvm::BasicBlock *bb) { return Target{bb, f_->temps.size(), f_->cleanups.size()}; }
+  llvm::BasicBlock *newBlock(const char *name);
+  bool terminated() { return builder_.GetInsertBlock()->getTerminator() != nullptr; }
+  void startDeadBlock(); // after an unconditional jump: continue in an unreachable block
+  void evalBreakerCheck(const Span &at);
+  llvm::Value *isSmall(llvm::Value *v) {
+    return builder_.CreateICmpNE(builder_.CreateAnd(v, i64c(1)), i64c(0));
+  }
+
+  // Functions.
+  llvm::Function *declareBody(const std::string &name);
+  llvm::GlobalVariable *makeCodeInfo(Scope *scope, const std::string &name, llvm::Function *body,
+                                     const Arguments *args, int firstLine, int flags);
+  void beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool isModule);
+  void finishFunction(FuncState &fs);
+  llvm::Value *argBuffer(unsigned n);
+
+  // Names.
+  CValue loadName(const Name &n);
+  void storeName(const std::string &id, NameScope scope, int slot, CValue v, const Span &at);
+  void deleteName(const Name &n);
+  // Binds `id` in the current scope (def, class, import, except-as names).
+  void bindName(const std::string &id, CValue v, const Span &at);
+  const Symbol *symbolOf(NameScope scope, int slot);
+
+  // ---- expr.cpp ---------------------------------------------------------
+  CValue expr(const Expr &e);
+  CValue exprOwned(const Expr &e) { return own(expr(e)); }
+  llvm::Value *condition(const Expr &e); // i1
+  llvm::Value *truthy(CValue v, const Span &at); // i1, releases v
+  CValue binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace);
+  CValue compareOp(CmpOpKind op, CValue a, CValue b, const Span &at); // releases a, b
+  llvm::Value *compareCond(CmpOpKind op, CValue a, CValue b, const Span &at); // i1
+  CValue joinedStr(const JoinedStr &j);
+  CValue constant(const Constant &c);
+  CValue buildSeq(const ExprList &elts, const char *buildFn, const Span &at);
+  CValue subscript(const Subscript &s);
+  CValue sliceValue(const Slice &s);
+
+  // ---- call.cpp ---------------------------------------------------------
+  CValue call(const Call &c);
+  CValue makeFunction(Scope *scope, const std::string &name, const Arguments &args,
+                      const std::function<void()> &genBody, int firstLine, int flags,
+                      const Span &at);
+  CValue functionDef(const FunctionDef &d);
+  CValue lambda(const Lambda &l);
+  CValue comprehension(const Comp &c);
+
+  // ---- stmt.cpp ---------------------------------------------------------
+  void stmts(const StmtList &body);
+  void stmt(const Stmt &s);
+  void assign(const Expr &target, CValue v, const Span &at); // consumes v
+  void forLoop(const For &f);
+  bool rangeLoop(const For &f);
+  void whileLoop(const While &w);
+  void ifStmt(const If &s);
+  void returnStmt(const Return &r);
+  void augAssign(const AugAssign &a);
+  void deleteTarget(const Expr &t);
+  void tryStmt(const Try &t);
+  void tryFinally(const Try &t);
+  void tryExcept(const Try &t);
+  void raiseStmt(const Raise &r);
+  void importStmt(const Import &i);
+  void importFrom(const ImportFrom &i);
+  void assertStmt(const Assert &a);
+  void unsupported(const Span &at, const std::string &what);
+
+  // ---- state ------------------------------------------------------------
+  Module &mod_;
+  llvm::LLVMContext &ctx_;
+  const CodegenOptions &opts_;
+  Diagnostics &diag_;
+  std::unique_ptr<llvm::Module> m_;
+  llvm::IRBuilder<> builder_;
+  llvm::Type *i64_, *i32_, *i1_, *ptr_, *dbl_, *void_;
+  llvm::StructType *codeInfoTy_;
+  FuncState *f_ = nullptr;
+  std::unordered_map<std::string, llvm::GlobalVariable *> globals_, builtinCaches_;
+  std::map<std::string, llvm::GlobalVariable *> strConsts_;
+  // Code that creates constants, run at the top of the module entry.
+  llvm::Function *initFn_ = nullptr;
+  llvm::IRBuilder<> initBuilder_;
+  llvm::Value *initTs_ = nullptr;
+  int constCounter_ = 0;
+  int fnCounter_ = 0;
+  std::vector<int> lineStarts_; // byte offset of each line, for columns
+};
+
+} // namespace tide

@@ -1,0 +1,753 @@
+// stmt.cpp — statements and control flow.
+//
+// Loops: `for` keeps its iterator as a live temp while the body runs; a
+// `for x in range(...)` whose arguments are small ints (and whose `range` is
+// still the builtin, checked at run time) counts in a machine register
+// instead, sharing the same body code with the generic path so nesting does
+// not multiply code size.
+//
+// try/finally: the finally body is generated once per way out (falling
+// through, an exception, and each break/continue/return that crosses it),
+// through the cleanup stack (gen.h).
+#include "gen.h"
+#include "llvm/IR/MDBuilder.h"
+#include "tide/abi.h"
+
+namespace tide {
+
+void Gen::stmts(const StmtList &body) {
+  for (auto &s : body) {
+    if (terminated()) startDeadBlock();
+    stmt(*s);
+  }
+}
+
+void Gen::bindName(const std::string &id, CValue v, const Span &at) {
+  if (f_->isModule || !f_->scope) {
+    storeName(id, NameScope::GlobalImplicit, -1, v, at);
+    return;
+  }
+  int idx = f_->scope->lookup(id);
+  NameScope ns = NameScope::GlobalImplicit;
+  if (idx >= 0) {
+    switch (f_->scope->symbols[size_t(idx)].kind) {
+    case SymbolKind::Local: ns = NameScope::Local; break;
+    case SymbolKind::Cell: ns = NameScope::Cell; break;
+    case SymbolKind::Free: ns = NameScope::Free; break;
+    case SymbolKind::GlobalExplicit: ns = NameScope::GlobalExplicit; break;
+    case SymbolKind::GlobalImplicit: ns = NameScope::GlobalImplicit; break;
+    }
+  }
+  storeName(id, ns, idx, v, at);
+}
+
+void Gen::stmt(const Stmt &s) {
+  switch (s.kind) {
+  case StmtKind::ExprStmt: {
+    CValue v = expr(*s.as<ExprStmt>()->value);
+    release(v);
+    return;
+  }
+  case StmtKind::Assign: {
+    auto &a = *s.as<Assign>();
+    CValue v = exprOwned(*a.value);
+    for (size_t i = 0; i < a.targets.size(); i++) {
+      bool last = i + 1 == a.targets.size();
+      if (!last) incref(v.v);
+      pushTemp(v);
+      if (!last) {
+        assign(*a.targets[i], CValue{v.v, true}, a.targets[i]->span);
+        popTemp(v);
+      } else {
+        popTemp(v);
+        assign(*a.targets[i], v, a.targets[i]->span);
+      }
+    }
+    return;
+  }
+  case StmtKind::AugAssign:
+    augAssign(*s.as<AugAssign>());
+    return;
+  case StmtKind::AnnAssign: {
+    auto &a = *s.as<AnnAssign>();
+    if (a.value) assign(*a.target, exprOwned(*a.value), a.target->span);
+    return;
+  }
+  case StmtKind::For:
+    forLoop(*s.as<For>());
+    return;
+  case StmtKind::While:
+    whileLoop(*s.as<While>());
+    return;
+  case StmtKind::If:
+    ifStmt(*s.as<If>());
+    return;
+  case StmtKind::Return:
+    returnStmt(*s.as<Return>());
+    return;
+  case StmtKind::Pass:
+    return;
+  case StmtKind::Break:
+    if (f_->loops.empty()) {
+      diag_.error(s.span, "'break' outside loop");
+      return;
+    }
+    unwindTo(f_->loops.back().breakTo);
+    startDeadBlock();
+    return;
+  case StmtKind::Continue:
+    if (f_->loops.empty()) {
+      diag_.error(s.span, "'continue' not properly in loop");
+      return;
+    }
+    unwindTo(f_->loops.back().continueTo);
+    startDeadBlock();
+    return;
+  case StmtKind::Delete:
+    for (auto &t : s.as<Delete>()->targets) deleteTarget(*t);
+    return;
+  case StmtKind::FunctionDef: {
+    auto &d = *s.as<FunctionDef>();
+    CValue fn = functionDef(d);
+    bindName(d.name, fn, d.span);
+    return;
+  }
+  case StmtKind::ClassDef:
+    unsupported(s.span, "'class'");
+    return;
+  case StmtKind::Import:
+    importStmt(*s.as<Import>());
+    return;
+  case StmtKind::ImportFrom:
+    importFrom(*s.as<ImportFrom>());
+    return;
+  case StmtKind::Global:
+  case StmtKind::Nonlocal:
+    return; // the resolver did the work
+  case StmtKind::Raise:
+    raiseStmt(*s.as<Raise>());
+    return;
+  case StmtKind::Try:
+    tryStmt(*s.as<Try>());
+    return;
+  case StmtKind::Assert:
+    assertStmt(*s.as<Assert>());
+    return;
+  case StmtKind::With:
+    unsupported(s.span, s.as<With>()->isAsync ? "'async with'" : "'with'");
+    return;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Assignment
+// ---------------------------------------------------------------------------
+
+void Gen::assign(const Expr &target, CValue v, const Span &at) {
+  v = own(v);
+  switch (target.kind) {
+  case ExprKind::Name: {
+    auto &n = *target.as<Name>();
+    storeName(n.id, n.scope, n.slot, v, at);
+    return;
+  }
+  case ExprKind::Attribute: {
+    auto &a = *target.as<Attribute>();
+    pushTemp(v);
+    CValue obj = expr(*a.value);
+    pushTemp(obj);
+    CValue name = strConst(a.attr);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_setattr"), {f_->ts, obj.v, name.v, v.v});
+    checkInt(r, target.span);
+    popTemp(obj);
+    popTemp(v);
+    release(obj);
+    release(v);
+    return;
+  }
+  case ExprKind::Subscript: {
+    auto &s = *target.as<Subscript>();
+    pushTemp(v);
+    CValue obj = expr(*s.value);
+    pushTemp(obj);
+    CValue key = expr(*s.index);
+    pushTemp(key);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_setitem"), {f_->ts, obj.v, key.v, v.v});
+    checkInt(r, target.span);
+    popTemp(key);
+    popTemp(obj);
+    popTemp(v);
+    release(key);
+    release(obj);
+    release(v);
+    return;
+  }
+  case ExprKind::Tuple:
+  case ExprKind::List: {
+    const ExprList &elts =
+        target.kind == ExprKind::Tuple ? target.as<Tuple>()->elts : target.as<List>()->elts;
+    size_t n = elts.size();
+    int starAt = -1;
+    for (size_t i = 0; i < n; i++)
+      if (elts[i]->kind == ExprKind::Starred) starAt = int(i);
+    llvm::IRBuilder<> eb(&f_->fn->getEntryBlock(), f_->fn->getEntryBlock().begin());
+    auto *arrTy = llvm::ArrayType::get(i64_, std::max<size_t>(1, n));
+    llvm::Value *buf = eb.CreateAlloca(arrTy, nullptr, "unpack");
+    pushTemp(v);
+    llvm::Value *r;
+    if (starAt < 0) {
+      r = builder_.CreateCall(abiFn("td_unpack"), {f_->ts, v.v, i64c(int64_t(n)), buf});
+    } else {
+      r = builder_.CreateCall(abiFn("td_unpack_ex"),
+                              {f_->ts, v.v, i64c(starAt), i64c(int64_t(n) - starAt - 1), buf});
+    }
+    checkInt(r, at);
+    popTemp(v);
+    release(v);
+    // Every item is owned now; keep the not-yet-assigned ones as live temps
+    // (last pushed first) so an error while assigning one releases the rest.
+    std::vector<CValue> items(n);
+    for (size_t i = 0; i < n; i++)
+      items[i] = CValue{builder_.CreateLoad(i64_, builder_.CreateConstGEP2_64(arrTy, buf, 0, i)), true};
+    for (size_t i = n; i > 0; i--) pushTemp(items[i - 1]);
+    for (size_t i = 0; i < n; i++) {
+      popTemp(items[i]);
+      const Expr &t = elts[i]->kind == ExprKind::Starred ? *elts[i]->as<Starred>()->value : *elts[i];
+      assign(t, items[i], t.span);
+    }
+    return;
+  }
+  case ExprKind::Starred:
+    assign(*target.as<Starred>()->value, v, at);
+    return;
+  default:
+    release(v);
+    diag_.error(target.span, "cannot assign to expression");
+    return;
+  }
+}
+
+void Gen::augAssign(const AugAssign &a) {
+  switch (a.target->kind) {
+  case ExprKind::Name: {
+    auto &n = *a.target->as<Name>();
+    CValue cur = loadName(n);
+    pushTemp(cur);
+    CValue v = expr(*a.value);
+    popTemp(cur);
+    CValue r = binop(a.op, cur, v, a.target->span, true);
+    storeName(n.id, n.scope, n.slot, r, a.target->span);
+    return;
+  }
+  case ExprKind::Attribute: {
+    auto &t = *a.target->as<Attribute>();
+    CValue obj = exprOwned(*t.value);
+    pushTemp(obj);
+    CValue name = strConst(t.attr);
+    llvm::Value *cur = builder_.CreateCall(abiFn("td_getattr"), {f_->ts, obj.v, name.v});
+    checkValue(cur, a.target->span);
+    CValue curv{cur, true};
+    pushTemp(curv);
+    CValue v = expr(*a.value);
+    popTemp(curv);
+    CValue r = binop(a.op, curv, v, a.target->span, true);
+    pushTemp(r);
+    llvm::Value *ok = builder_.CreateCall(abiFn("td_setattr"), {f_->ts, obj.v, name.v, r.v});
+    checkInt(ok, a.target->span);
+    popTemp(r);
+    popTemp(obj);
+    release(r);
+    release(obj);
+    return;
+  }
+  case ExprKind::Subscript: {
+    auto &t = *a.target->as<Subscript>();
+    CValue obj = exprOwned(*t.value);
+    pushTemp(obj);
+    CValue key = exprOwned(*t.index);
+    pushTemp(key);
+    llvm::Value *cur = builder_.CreateCall(abiFn("td_getitem"), {f_->ts, obj.v, key.v});
+    checkValue(cur, a.target->span);
+    CValue curv{cur, true};
+    pushTemp(curv);
+    CValue v = expr(*a.value);
+    popTemp(curv);
+    CValue r = binop(a.op, curv, v, a.target->span, true);
+    pushTemp(r);
+    llvm::Value *ok = builder_.CreateCall(abiFn("td_setitem"), {f_->ts, obj.v, key.v, r.v});
+    checkInt(ok, a.target->span);
+    popTemp(r);
+    popTemp(key);
+    popTemp(obj);
+    release(r);
+    release(key);
+    release(obj);
+    return;
+  }
+  default:
+    diag_.error(a.target->span, "illegal expression for augmented assignment");
+  }
+}
+
+void Gen::deleteTarget(const Expr &t) {
+  switch (t.kind) {
+  case ExprKind::Name:
+    deleteName(*t.as<Name>());
+    return;
+  case ExprKind::Attribute: {
+    auto &a = *t.as<Attribute>();
+    CValue obj = expr(*a.value);
+    pushTemp(obj);
+    CValue name = strConst(a.attr);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_delattr"), {f_->ts, obj.v, name.v});
+    checkInt(r, t.span);
+    popTemp(obj);
+    release(obj);
+    return;
+  }
+  case ExprKind::Subscript: {
+    auto &s = *t.as<Subscript>();
+    CValue obj = expr(*s.value);
+    pushTemp(obj);
+    CValue key = expr(*s.index);
+    pushTemp(key);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_delitem"), {f_->ts, obj.v, key.v});
+    checkInt(r, t.span);
+    popTemp(key);
+    popTemp(obj);
+    release(key);
+    release(obj);
+    return;
+  }
+  case ExprKind::Tuple:
+    for (auto &e : t.as<Tuple>()->elts) deleteTarget(*e);
+    return;
+  case ExprKind::List:
+    for (auto &e : t.as<List>()->elts) deleteTarget(*e);
+    return;
+  default:
+    diag_.error(t.span, "cannot delete expression");
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Control flow
+// ---------------------------------------------------------------------------
+
+void Gen::ifStmt(const If &s) {
+  llvm::Value *c = condition(*s.test);
+  auto *thenBB = newBlock("if.then");
+  auto *elseBB = newBlock("if.else");
+  auto *end = newBlock("if.end");
+  builder_.CreateCondBr(c, thenBB, elseBB);
+  builder_.SetInsertPoint(thenBB);
+  stmts(s.body);
+  if (!terminated()) builder_.CreateBr(end);
+  builder_.SetInsertPoint(elseBB);
+  stmts(s.orelse);
+  if (!terminated()) builder_.CreateBr(end);
+  builder_.SetInsertPoint(end);
+}
+
+void Gen::whileLoop(const While &w) {
+  auto *header = newBlock("while.cond");
+  auto *body = newBlock("while.body");
+  auto *orelse = newBlock("while.else");
+  auto *end = newBlock("while.end");
+  builder_.CreateBr(header);
+  builder_.SetInsertPoint(header);
+  evalBreakerCheck(w.test->span);
+  llvm::Value *c = condition(*w.test);
+  builder_.CreateCondBr(c, body, orelse);
+  builder_.SetInsertPoint(body);
+  f_->loops.push_back(LoopInfo{here(end), here(header)});
+  stmts(w.body);
+  f_->loops.pop_back();
+  if (!terminated()) builder_.CreateBr(header);
+  builder_.SetInsertPoint(orelse);
+  stmts(w.orelse);
+  if (!terminated()) builder_.CreateBr(end);
+  builder_.SetInsertPoint(end);
+}
+
+void Gen::forLoop(const For &f) {
+  if (f.isAsync) {
+    unsupported(f.span, "'async for'");
+    return;
+  }
+  // `for x in range(a[, b[, c]])`: decide at run time between counting and
+  // iterating; both share the body below.
+  const Call *rc = nullptr;
+  if (f.iter->kind == ExprKind::Call) {
+    auto *c = f.iter->as<Call>();
+    if (c->func->kind == ExprKind::Name && c->func->as<Name>()->id == "range" &&
+        (c->func->as<Name>()->scope == NameScope::GlobalImplicit) && c->keywords.empty() &&
+        !c->args.empty() && c->args.size() <= 3) {
+      rc = c;
+      for (auto &a : c->args)
+        if (a->kind == ExprKind::Starred) rc = nullptr;
+    }
+  }
+
+  llvm::Value *isFast = llvm::ConstantInt::getFalse(ctx_);
+  llvm::Value *start = i64c(0), *stop = i64c(0), *step = i64c(1);
+  CValue iter;
+  if (rc) {
+    CValue fn = expr(*rc->func);
+    pushTemp(fn);
+    std::vector<CValue> args;
+    for (auto &a : rc->args) {
+      CValue v = expr(*a);
+      pushTemp(v);
+      args.push_back(v);
+    }
+    llvm::Value *ok = builder_.CreateICmpEQ(fn.v, builder_.CreatePtrToInt(abiData("td_type_range"), i64_));
+    llvm::Value *all = args[0].v;
+    for (auto &a : args) all = builder_.CreateAnd(all, a.v);
+    ok = builder_.CreateAnd(ok, isSmall(all));
+    auto untag = [&](llvm::Value *v) { return builder_.CreateAShr(v, 1); };
+    if (args.size() == 1) {
+      stop = untag(args[0].v);
+    } else {
+      start = untag(args[0].v);
+      stop = untag(args[1].v);
+      if (args.size() == 3) {
+        step = untag(args[2].v);
+        ok = builder_.CreateAnd(ok, builder_.CreateICmpNE(step, i64c(0)));
+      }
+    }
+    isFast = ok;
+    // The generic path: call range(...) and iterate it.
+    auto *slow = newBlock("range.generic");
+    auto *join = newBlock("range.join");
+    auto *pre = builder_.GetInsertBlock();
+    builder_.CreateCondBr(isFast, join, slow);
+    builder_.SetInsertPoint(slow);
+    llvm::Value *buf = argBuffer(unsigned(args.size()));
+    auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
+    for (size_t i = 0; i < args.size(); i++)
+      builder_.CreateStore(args[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
+    llvm::Value *range = builder_.CreateCall(abiFn("td_call"),
+                                             {f_->ts, fn.v, buf, i64c(int64_t(args.size())), i64c(0)});
+    checkValue(range, f.iter->span);
+    CValue rv{range, true};
+    pushTemp(rv);
+    llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {f_->ts, range});
+    checkValue(it, f.iter->span);
+    popTemp(rv);
+    release(rv);
+    auto *slowEnd = builder_.GetInsertBlock();
+    builder_.CreateBr(join);
+    builder_.SetInsertPoint(join);
+    auto *phi = builder_.CreatePHI(i64_, 2);
+    phi->addIncoming(i64c(0), pre);
+    phi->addIncoming(it, slowEnd);
+    for (size_t i = args.size(); i > 0; i--) {
+      popTemp(args[i - 1]);
+      release(args[i - 1]);
+    }
+    popTemp(fn);
+    release(fn);
+    iter = CValue{phi, true}; // 0 on the counting path: releasing it is a no-op
+  } else {
+    CValue src = expr(*f.iter);
+    pushTemp(src);
+    llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {f_->ts, src.v});
+    checkValue(it, f.iter->span);
+    popTemp(src);
+    release(src);
+    iter = CValue{it, true};
+  }
+
+  auto *pre = builder_.GetInsertBlock();
+  auto *header = newBlock("for.next");
+  auto *fastNext = newBlock("for.count");
+  auto *slowNext = newBlock("for.iter");
+  auto *body = newBlock("for.body");
+  auto *latch = newBlock("for.latch");
+  auto *exhausted = newBlock("for.else");
+  auto *brk = newBlock("for.break");
+  auto *end = newBlock("for.end");
+  size_t depth = f_->temps.size();
+  pushTemp(iter);
+  builder_.CreateBr(header);
+
+  builder_.SetInsertPoint(header);
+  auto *counter = builder_.CreatePHI(i64_, 2, "i");
+  counter->addIncoming(start, pre);
+  evalBreakerCheck(f.iter->span);
+  builder_.CreateCondBr(isFast, fastNext, slowNext);
+
+  builder_.SetInsertPoint(fastNext);
+  llvm::Value *more = builder_.CreateSelect(builder_.CreateICmpSGT(step, i64c(0)),
+                                            builder_.CreateICmpSLT(counter, stop),
+                                            builder_.CreateICmpSGT(counter, stop));
+  llvm::Value *tagged = builder_.CreateOr(builder_.CreateShl(counter, 1), i64c(1));
+  auto *fastHave = newBlock("for.count.item");
+  builder_.CreateCondBr(more, fastHave, exhausted);
+  builder_.SetInsertPoint(fastHave);
+  builder_.CreateBr(body);
+
+  builder_.SetInsertPoint(slowNext);
+  llvm::Value *item = builder_.CreateCall(abiFn("td_next"), {f_->ts, iter.v});
+  checkValue(item, f.iter->span);
+  auto *slowHave = newBlock("for.iter.item");
+  builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exhausted, slowHave);
+  builder_.SetInsertPoint(slowHave);
+  builder_.CreateBr(body);
+
+  builder_.SetInsertPoint(body);
+  auto *value = builder_.CreatePHI(i64_, 2);
+  value->addIncoming(tagged, fastHave);
+  value->addIncoming(item, slowHave);
+  assign(*f.target, CValue{value, true}, f.target->span);
+  f_->loops.push_back(LoopInfo{Target{brk, depth + (iter.owned ? 1 : 0), f_->cleanups.size()},
+                               here(latch)});
+  stmts(f.body);
+  f_->loops.pop_back();
+  if (!terminated()) builder_.CreateBr(latch);
+
+  builder_.SetInsertPoint(latch);
+  counter->addIncoming(builder_.CreateAdd(counter, step), latch);
+  builder_.CreateBr(header);
+
+  popTemp(iter);
+  builder_.SetInsertPoint(exhausted);
+  release(iter);
+  stmts(f.orelse);
+  if (!terminated()) builder_.CreateBr(end);
+  builder_.SetInsertPoint(brk);
+  release(iter);
+  builder_.CreateBr(end);
+  builder_.SetInsertPoint(end);
+}
+
+void Gen::returnStmt(const Return &r) {
+  if (f_->isModule) {
+    diag_.error(r.span, "'return' outside function");
+    return;
+  }
+  CValue v = r.value ? exprOwned(*r.value) : none();
+  v = own(v);
+  builder_.CreateStore(v.v, f_->retval);
+  unwindTo(Target{f_->exitBB, 0, 0});
+  startDeadBlock();
+}
+
+// ---------------------------------------------------------------------------
+// Exceptions
+// ---------------------------------------------------------------------------
+
+void Gen::raiseStmt(const Raise &r) {
+  if (!r.exc) {
+    builder_.CreateCall(abiFn("td_reraise"), {f_->ts});
+  } else {
+    CValue exc = expr(*r.exc);
+    pushTemp(exc);
+    CValue cause{i64c(0), false};
+    if (r.cause) cause = expr(*r.cause);
+    builder_.CreateCall(abiFn("td_raise"), {f_->ts, exc.v, cause.v});
+    release(cause);
+    popTemp(exc);
+    release(exc);
+  }
+  raiseHere(r.span);
+  startDeadBlock();
+}
+
+void Gen::assertStmt(const Assert &a) {
+  llvm::Value *c = condition(*a.test);
+  auto *fail = newBlock("assert.fail");
+  auto *ok = newBlock("assert.ok");
+  builder_.CreateCondBr(c, ok, fail);
+  builder_.SetInsertPoint(fail);
+  CValue msg{i64c(0), false};
+  if (a.msg) msg = expr(*a.msg);
+  builder_.CreateCall(abiFn("td_assert_fail"), {f_->ts, msg.v});
+  release(msg);
+  raiseHere(a.span);
+  builder_.SetInsertPoint(ok);
+}
+
+void Gen::tryStmt(const Try &t) {
+  if (!t.finalbody.empty())
+    tryFinally(t);
+  else
+    tryExcept(t);
+}
+
+// try: body  except ...: handlers  else: orelse
+void Gen::tryExcept(const Try &t) {
+  auto *handlerBB = newBlock("try.except");
+  auto *end = newBlock("try.end");
+  f_->handlers.push_back(here(handlerBB));
+  stmts(t.body);
+  f_->handlers.pop_back();
+  if (!terminated()) {
+    stmts(t.orelse);
+    if (!terminated()) builder_.CreateBr(end);
+  }
+
+  builder_.SetInsertPoint(handlerBB);
+  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
+  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
+  // While a handler runs, leaving it by any route ends the handling.
+  Cleanup endHandling;
+  endHandling.handlerDepth = f_->handlers.size();
+  endHandling.loopDepth = f_->loops.size();
+  endHandling.emit = [this, exc] {
+    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+    decref(exc);
+  };
+  for (auto &h : t.handlers) {
+    auto *match = newBlock("except.match");
+    auto *next = newBlock("except.next");
+    if (h.type) {
+      CValue type = expr(*h.type);
+      pushTemp(CValue{exc, true});
+      pushTemp(type);
+      llvm::Value *m = builder_.CreateCall(abiFn("td_exc_matches"), {f_->ts, exc, type.v});
+      // An error while matching replaces the exception being handled.
+      auto *bad = newBlock("except.bad");
+      auto *good = newBlock("except.good");
+      builder_.CreateCondBr(builder_.CreateICmpSLT(m, i32c(0)), bad, good);
+      builder_.SetInsertPoint(bad);
+      release(type);
+      builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+      decref(exc);
+      emitTraceback(h.type->span);
+      f_->temps.resize(f_->temps.size() - 2);
+      unwindTo(f_->handlers.back());
+      builder_.SetInsertPoint(good);
+      f_->temps.resize(f_->temps.size() - 2);
+      release(type);
+      builder_.CreateCondBr(builder_.CreateICmpNE(m, i32c(0)), match, next);
+    } else {
+      builder_.CreateBr(match);
+    }
+    builder_.SetInsertPoint(match);
+    f_->cleanups.push_back(endHandling);
+    auto *inner = newBlock("except.unwind");
+    f_->handlers.push_back(here(inner));
+    if (!h.name.empty()) {
+      incref(exc);
+      bindName(h.name, CValue{exc, true}, h.span);
+    }
+    stmts(h.body);
+    f_->handlers.pop_back();
+    if (!terminated()) {
+      // `except E as e:` unbinds e at the end, as Python does.
+      if (!h.name.empty()) bindName(h.name, CValue{i64c(0), true}, h.span);
+      f_->cleanups.pop_back();
+      endHandling.emit();
+      builder_.CreateBr(end);
+    } else {
+      f_->cleanups.pop_back();
+    }
+    // An exception inside the handler: end the handling, then propagate.
+    builder_.SetInsertPoint(inner);
+    endHandling.emit();
+    unwindTo(f_->handlers.back());
+    builder_.SetInsertPoint(next);
+  }
+  // No clause matched: put the exception back and keep unwinding.
+  builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
+  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  unwindTo(f_->handlers.back());
+  builder_.SetInsertPoint(end);
+}
+
+// try: ... finally: ...  (with optional except clauses inside)
+void Gen::tryFinally(const Try &t) {
+  auto *excPath = newBlock("finally.exc");
+  auto *end = newBlock("finally.end");
+  Cleanup fin;
+  fin.handlerDepth = f_->handlers.size();
+  fin.loopDepth = f_->loops.size();
+  fin.emit = [this, &t] { stmts(t.finalbody); };
+  f_->handlers.push_back(here(excPath));
+  f_->cleanups.push_back(fin);
+  if (t.handlers.empty())
+    stmts(t.body);
+  else
+    tryExcept(t); // reads only body, handlers and orelse
+  f_->cleanups.pop_back();
+  f_->handlers.pop_back();
+  if (!terminated()) {
+    stmts(t.finalbody);
+    if (!terminated()) builder_.CreateBr(end);
+  }
+  // The exception path: run the body of finally as a handler would, then
+  // re-raise the same exception.
+  builder_.SetInsertPoint(excPath);
+  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
+  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
+  Cleanup endHandling;
+  endHandling.handlerDepth = f_->handlers.size();
+  endHandling.loopDepth = f_->loops.size();
+  endHandling.emit = [this, exc] {
+    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+    decref(exc);
+  };
+  auto *inner = newBlock("finally.unwind");
+  f_->cleanups.push_back(endHandling);
+  f_->handlers.push_back(here(inner));
+  stmts(t.finalbody);
+  f_->handlers.pop_back();
+  f_->cleanups.pop_back();
+  if (!terminated()) {
+    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+    builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
+    unwindTo(f_->handlers.back());
+  }
+  builder_.SetInsertPoint(inner);
+  endHandling.emit();
+  unwindTo(f_->handlers.back());
+  builder_.SetInsertPoint(end);
+}
+
+// ---------------------------------------------------------------------------
+// Imports
+// ---------------------------------------------------------------------------
+
+void Gen::importStmt(const Import &imp) {
+  for (auto &a : imp.names) {
+    llvm::Value *m = builder_.CreateCall(abiFn("td_import"), {f_->ts, cstr(a.name)});
+    checkValue(m, a.span);
+    if (!a.asname.empty() || a.name.find('.') == std::string::npos) {
+      bindName(a.asname.empty() ? a.name : a.asname, CValue{m, true}, a.span);
+      continue;
+    }
+    // `import a.b` binds `a`.
+    decref(m);
+    std::string top = a.name.substr(0, a.name.find('.'));
+    llvm::Value *t = builder_.CreateCall(abiFn("td_import"), {f_->ts, cstr(top)});
+    checkValue(t, a.span);
+    bindName(top, CValue{t, true}, a.span);
+  }
+}
+
+void Gen::importFrom(const ImportFrom &imp) {
+  if (imp.level > 0) {
+    unsupported(imp.span, "relative import");
+    return;
+  }
+  llvm::Value *m = builder_.CreateCall(abiFn("td_import"), {f_->ts, cstr(imp.module)});
+  checkValue(m, imp.span);
+  CValue mv{m, true};
+  for (auto &a : imp.names) {
+    if (a.name == "*") {
+      unsupported(a.span, "'import *'");
+      continue;
+    }
+    pushTemp(mv);
+    CValue name = strConst(a.name);
+    llvm::Value *v = builder_.CreateCall(abiFn("td_import_from"), {f_->ts, m, name.v});
+    checkValue(v, a.span);
+    popTemp(mv);
+    bindName(a.asname.empty() ? a.name : a.asname, CValue{v, true}, a.span);
+  }
+  release(mv);
+}
+
+} // namespace tide
