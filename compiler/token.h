@@ -24,7 +24,7 @@ namespace tide {
   X(Name, "NAME")                                                               \
   X(Int, "INT")     /* value: decimal digits, or 0x/0o/0b + digits */           \
   X(Float, "FLOAT") /* value: the literal without underscores */                \
-  X(Imag, "IMAG")                                                               \
+  X(Imag, "IMAG")   /* value: as FLOAT, without the trailing j */               \
   X(String, "STRING") /* value: decoded contents (escapes processed) */         \
   X(Bytes, "BYTES")   /* value: decoded bytes, one char per byte */             \
   X(FString, "FSTRING") /* value: raw body between the quotes; see below */     \

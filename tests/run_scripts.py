@@ -1,0 +1,409 @@
+#!/usr/bin/env python3
+"""run_scripts.py — the one script-test runner.
+
+Every file under tests/scripts/**/*.py is a test; nobody registers one by hand.
+A test is a small Python program whose expected behaviour is written inline as
+comments.  The runner runs it under tide and under python3 (the oracle) and
+checks both against the expectations, so an expectation that disagrees with
+CPython is caught as a bug in the test, and a tide that disagrees with the
+expectation is caught as a bug in tide.
+
+Directives (a comment anywhere on a line; several may appear in one file):
+
+    # expect: TEXT            the next line of stdout is exactly TEXT (the one
+                              space after the colon is not part of TEXT)
+    # expect error: MESSAGE   a compile-time error on THIS line.  tide must exit
+                              2 and print `FILE:LINE:[COL:] ...Error: MESSAGE`;
+                              python3 must exit 1 with a SyntaxError (or its
+                              subclasses IndentationError / TabError) whose last
+                              line is `...Error: MESSAGE` and which names this
+                              line.  MESSAGE may begin with the class name
+                              (`IndentationError: unexpected indent`) to pin it.
+    # expect runtime error: ValueError: msg
+                              the program exits 1 and the last line of stderr is
+                              exactly that text.  When the comment trails code,
+                              the innermost `File "...", line N` of the
+                              traceback must name this line too.
+    # expect stderr: TEXT     stderr has a line containing TEXT; several such
+                              directives must match lines in order.
+    # args: a b               command-line arguments (shell-quoted, shlex)
+    # stdin: TEXT             a line fed to stdin (several lines accumulate)
+    # exit: N                 the expected exit status (default 0, or 1 after a
+                              runtime error, or 2/1 after a compile error)
+    # python: skip REASON     do not run under python3: a deliberate difference.
+                              REASON's first word must appear in
+                              docs/differences.md, or the test fails.
+    # tide: skip REASON       not supported by tide yet; reported as skipped.
+
+Comparison: stdout must equal the `# expect:` lines joined with newlines (a
+single trailing newline is ignored); stderr must be empty unless the test
+expects an error or stderr text.  A process killed by a signal, or one that
+exits with a status >= 128, is a crash and always a failure.
+
+Each script runs with cwd = its own directory and argv[1] = its bare file name,
+so file names in tracebacks and diagnostics are stable (`File "f.py", line 3`;
+CPython prints the absolute path there, which the runner shortens to the name).
+
+Modes: default runs tide and python3; --no-python / --tide-only skip python3;
+--check-python-only validates the expectations against python3 alone (useful
+before tide exists); --robust also runs tests/run_robust.py's cases;
+--build-mode is reserved for running each test as a `tide build` executable
+(accepted now, not yet implemented: it prints a note and runs the JIT).
+
+The last line printed is exactly `N passed, M failed` (`, K skipped` when
+K > 0); the exit status is non-zero on any failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import dataclasses
+import difflib
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+TIMEOUT_S = 20
+ROOT = Path(__file__).resolve().parent.parent
+DIFFERENCES_MD = ROOT / "docs" / "differences.md"
+
+# Longer directive names first so that `expect` does not swallow the others.
+DIRECTIVE_RE = re.compile(
+    r"#\s*(expect runtime error|expect error|expect stderr|expect|args|stdin|exit|python|tide)"
+    r":(.*)$")
+COMPILE_ERROR_KINDS = ("SyntaxError", "IndentationError", "TabError")
+TRACE_FILE_RE = re.compile(r'^\s*File "[^"]*", line (\d+)')
+
+
+class SpecError(Exception):
+    """A malformed test file (a bug in the test, reported as a failure)."""
+
+
+@dataclasses.dataclass
+class Spec:
+    path: Path
+    stdout: list[str] = dataclasses.field(default_factory=list)
+    compile_error: tuple[int, str] | None = None  # (line, message)
+    runtime_error: tuple[int | None, str] | None = None  # (line or None, text)
+    stderr: list[str] = dataclasses.field(default_factory=list)
+    args: list[str] = dataclasses.field(default_factory=list)
+    stdin: str | None = None
+    exit: int | None = None
+    python_skip: str | None = None
+    tide_skip: str | None = None
+
+    def expected_exit(self, interpreter: str) -> int:
+        if self.exit is not None:
+            return self.exit
+        if self.compile_error:
+            # DESIGN.md: tide exits 2 on a syntax error; CPython exits 1 when
+            # the main script fails to compile (docs/differences.md).
+            return 2 if interpreter == "tide" else 1
+        if self.runtime_error:
+            return 1
+        return 0
+
+
+def strip_one_space(value: str) -> str:
+    return value[1:] if value.startswith(" ") else value
+
+
+def parse_spec(path: Path) -> Spec:
+    spec = Spec(path)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        m = DIRECTIVE_RE.search(line)
+        if not m:
+            continue
+        kind, value = m.group(1), strip_one_space(m.group(2).rstrip("\r"))
+        trails_code = line[:m.start()].strip() != ""
+        if kind == "expect":
+            spec.stdout.append(value)
+        elif kind == "expect error":
+            if spec.compile_error:
+                raise SpecError(f"line {lineno}: only one `expect error` per file")
+            spec.compile_error = (lineno, value.strip())
+        elif kind == "expect runtime error":
+            if spec.runtime_error:
+                raise SpecError(f"line {lineno}: only one `expect runtime error` per file")
+            spec.runtime_error = (lineno if trails_code else None, value.strip())
+        elif kind == "expect stderr":
+            spec.stderr.append(value.rstrip())
+        elif kind == "args":
+            spec.args = shlex.split(value)
+        elif kind == "stdin":
+            spec.stdin = (spec.stdin or "") + value + "\n"
+        elif kind == "exit":
+            try:
+                spec.exit = int(value.strip())
+            except ValueError:
+                raise SpecError(f"line {lineno}: `exit:` needs an integer") from None
+        elif kind in ("python", "tide"):
+            words = value.strip().split(None, 1)
+            if not words or words[0] != "skip":
+                raise SpecError(f"line {lineno}: expected `# {kind}: skip REASON`")
+            reason = words[1] if len(words) > 1 else ""
+            if not reason:
+                raise SpecError(f"line {lineno}: `{kind}: skip` needs a reason")
+            if kind == "python":
+                spec.python_skip = reason
+            else:
+                spec.tide_skip = reason
+    if spec.compile_error and spec.runtime_error:
+        raise SpecError("a test expects either a compile error or a runtime error, not both")
+    return spec
+
+
+def check_python_skip_reason(reason: str) -> str | None:
+    """A `python: skip` must name a difference documented in differences.md."""
+    keyword = re.sub(r"[^\w-]", "", reason.split()[0])
+    try:
+        doc = DIFFERENCES_MD.read_text(encoding="utf-8")
+    except OSError:
+        return f"`python: skip {reason}` but {DIFFERENCES_MD} is missing"
+    if not re.search(r"(?<![\w-])" + re.escape(keyword) + r"(?![\w-])", doc, re.IGNORECASE):
+        return (f"`python: skip` reason keyword {keyword!r} is not mentioned in "
+                f"docs/differences.md")
+    return None
+
+
+@dataclasses.dataclass
+class Run:
+    rc: int | None
+    stdout: str
+    stderr: str
+    timed_out: bool = False
+    launch_error: str | None = None
+
+
+def python_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run_process(argv: list[str], cwd: Path, stdin: str | None, env=None,
+                timeout: float = TIMEOUT_S) -> Run:
+    try:
+        p = subprocess.run(argv, cwd=cwd, input=(stdin or "").encode(), capture_output=True,
+                           timeout=timeout, env=env)
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace")
+        err = (e.stderr or b"").decode("utf-8", "replace")
+        return Run(None, out, err, timed_out=True)
+    except OSError as e:
+        return Run(None, "", "", launch_error=str(e))
+    return Run(p.returncode, p.stdout.decode("utf-8", "replace"),
+               p.stderr.decode("utf-8", "replace"))
+
+
+def tail(text: str, n: int = 15) -> str:
+    lines = text.rstrip("\n").split("\n")
+    return "\n".join(("      | " + l) for l in lines[-n:]) if text else "      | (empty)"
+
+
+def diff(expected: str, actual: str, label: str) -> str:
+    d = difflib.unified_diff(expected.split("\n"), actual.split("\n"),
+                             f"expected {label}", f"actual {label}", lineterm="")
+    return "\n".join("      " + l for l in d)
+
+
+def check_run(spec: Spec, run: Run, interpreter: str) -> list[str]:
+    """Returns the problems with one run (empty when it matches the spec)."""
+    # CPython (3.9+) names the main script by its absolute path in tracebacks;
+    # tide names it as given on the command line (docs/differences.md).  Both
+    # read the same once the absolute path is shortened to the bare name.
+    run.stderr = run.stderr.replace(f'"{spec.path}"', f'"{spec.path.name}"')
+    if run.launch_error:
+        return [f"could not start: {run.launch_error}"]
+    if run.timed_out:
+        return [f"timed out after {TIMEOUT_S} s\n{tail(run.stderr)}"]
+    if run.rc < 0 or run.rc >= 128:
+        return [f"CRASHED with exit status {run.rc}\n{tail(run.stderr)}"]
+    problems = []
+    fname = spec.path.name
+    expected_out = "\n".join(spec.stdout)
+    actual_out = run.stdout[:-1] if run.stdout.endswith("\n") else run.stdout
+    if expected_out != actual_out:
+        problems.append("stdout differs\n" + diff(expected_out, actual_out, "stdout"))
+    want_rc = spec.expected_exit(interpreter)
+    if run.rc != want_rc:
+        problems.append(f"exit status {run.rc}, expected {want_rc}\n{tail(run.stderr)}")
+    err_lines = run.stderr.rstrip("\n").split("\n") if run.stderr else []
+
+    if spec.compile_error:
+        line, msg = spec.compile_error
+        kinds = COMPILE_ERROR_KINDS
+        m = re.match(r"(\w+Error): (.*)$", msg)
+        if m:
+            kinds, msg = (m.group(1),), m.group(2)
+        if interpreter == "tide":
+            # DESIGN.md: `file.py:3:9: SyntaxError: invalid syntax`.
+            ok = any(l.startswith(f"{fname}:{line}:") and
+                     any(f"{k}: {msg}" in l for k in kinds) for l in err_lines)
+            if not ok:
+                problems.append(f"stderr lacks `{fname}:{line}:...{kinds[0]}: {msg}`\n"
+                                f"{tail(run.stderr)}")
+        else:
+            last = err_lines[-1] if err_lines else ""
+            named_line = f'File "{fname}", line {line}' in run.stderr
+            if last not in [f"{k}: {msg}" for k in kinds] or not named_line:
+                problems.append(f"expected {kinds[0]}: {msg} on line {line}\n"
+                                f"{tail(run.stderr)}")
+    elif spec.runtime_error:
+        line, text = spec.runtime_error
+        last = err_lines[-1] if err_lines else ""
+        if last != text:
+            problems.append(f"last line of stderr is not `{text}`\n{tail(run.stderr)}")
+        if line is not None:
+            frames = [int(m.group(1)) for l in err_lines if (m := TRACE_FILE_RE.match(l))]
+            if not frames or frames[-1] != line:
+                got = frames[-1] if frames else "none"
+                problems.append(f"innermost traceback line is {got}, expected {line}\n"
+                                f"{tail(run.stderr)}")
+    elif not spec.stderr and run.stderr and spec.exit is None:
+        problems.append(f"unexpected stderr\n{tail(run.stderr)}")
+
+    # `expect stderr` lines must appear in order, each inside one stderr line.
+    i = 0
+    for want in spec.stderr:
+        while i < len(err_lines) and want not in err_lines[i]:
+            i += 1
+        if i == len(err_lines):
+            problems.append(f"stderr lacks (in order) a line containing {want!r}\n"
+                            f"{tail(run.stderr, 40)}")
+            break
+        i += 1
+    return problems
+
+
+@dataclasses.dataclass
+class Outcome:
+    path: Path
+    status: str  # "pass", "fail", "skip"
+    messages: list[str]
+
+
+def run_test(path: Path, opts) -> Outcome:
+    try:
+        spec = parse_spec(path)
+    except (SpecError, OSError) as e:
+        return Outcome(path, "fail", [f"bad test: {e}"])
+    messages: list[str] = []
+    skipped = False
+    cwd, name = path.parent, path.name
+
+    if opts.python:
+        if spec.python_skip:
+            bad = check_python_skip_reason(spec.python_skip)
+            if bad:
+                messages.append(f"[python3] {bad}")
+            elif opts.tide is None:
+                skipped = True
+        else:
+            r = run_process([opts.python, name, *spec.args], cwd, spec.stdin, python_env())
+            messages += [f"[python3] {p}" for p in check_run(spec, r, "python")]
+
+    if opts.tide is not None:
+        if spec.tide_skip:
+            skipped = True
+        else:
+            r = run_process([opts.tide, name, *spec.args], cwd, spec.stdin)
+            messages += [f"[tide] {p}" for p in check_run(spec, r, "tide")]
+
+    if messages:
+        return Outcome(path, "fail", messages)
+    if skipped:
+        why = spec.tide_skip if opts.tide is not None else f"python: {spec.python_skip}"
+        return Outcome(path, "skip", [why])
+    return Outcome(path, "pass", [])
+
+
+def rel(p: Path) -> str:
+    """`p` relative to the repository root when inside it (for messages, --filter)."""
+    try:
+        return str(p.relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("roots", nargs="*", type=Path, help="test files or directories "
+                    "(default: tests/scripts)")
+    ap.add_argument("--tide", default=str(ROOT / "build" / "tide"), help="path of tide")
+    ap.add_argument("--python", default="python3", help="path of the oracle python3")
+    ap.add_argument("--filter", default="", help="run only tests whose path contains SUBSTR")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--no-python", action="store_true", help="do not run python3")
+    ap.add_argument("--tide-only", action="store_true", help="same as --no-python")
+    ap.add_argument("--check-python-only", action="store_true",
+                    help="validate the expectations against python3 alone (no tide)")
+    ap.add_argument("--build-mode", action="store_true",
+                    help="reserved: run each test as a `tide build` executable")
+    ap.add_argument("--robust", action="store_true",
+                    help="also run the robustness cases of tests/run_robust.py")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list every test")
+    opts = ap.parse_args(argv)
+
+    if opts.build_mode:
+        print("note: --build-mode is reserved for a later issue; running the JIT instead",
+              file=sys.stderr)
+    if opts.no_python or opts.tide_only:
+        opts.python = None
+    if opts.check_python_only:
+        opts.tide = None
+    if opts.tide is not None:
+        opts.tide = str(Path(opts.tide).resolve())
+        if not os.access(opts.tide, os.X_OK):
+            print(f"error: tide not found at {opts.tide} (build it, or pass "
+                  f"--check-python-only)", file=sys.stderr)
+            return 2
+    if opts.python is None and opts.tide is None:
+        print("error: nothing to run (python3 and tide both disabled)", file=sys.stderr)
+        return 2
+
+    roots = opts.roots or [ROOT / "tests" / "scripts"]
+    paths: list[Path] = []
+    for root in roots:
+        root = root.resolve()
+        paths += [root] if root.is_file() else sorted(root.rglob("*.py"))
+    paths = [p for p in paths if opts.filter in rel(p)]
+
+    with concurrent.futures.ThreadPoolExecutor(max(1, opts.jobs)) as pool:
+        outcomes = list(pool.map(lambda p: run_test(p, opts), paths))
+
+    if opts.robust:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import run_robust  # noqa: E402  (a sibling file, imported only on demand)
+        for name, status, msgs in run_robust.run_all(opts.tide, opts.python):
+            outcomes.append(Outcome(Path(f"robust/{name}"), status, msgs))
+
+    counts = {"pass": 0, "fail": 0, "skip": 0}
+    for o in outcomes:
+        counts[o.status] += 1
+        if o.status == "fail":
+            for m in o.messages:
+                head, _, rest = m.partition("\n")
+                print(f"FAIL {rel(o.path)} {head}")
+                if rest:
+                    print(rest)
+        elif o.status == "skip":
+            print(f"SKIP {rel(o.path)}: {o.messages[0]}")
+        elif opts.verbose:
+            print(f"PASS {rel(o.path)}")
+    summary = f"{counts['pass']} passed, {counts['fail']} failed"
+    if counts["skip"]:
+        summary += f", {counts['skip']} skipped"
+    print(summary)
+    return 1 if counts["fail"] or not outcomes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,4 @@
+s = "ab"
+s *= 2
+s += "!"
+print(s)  # expect: abab!

@@ -1,0 +1,4 @@
+out = ""
+for ch in "abc":
+    out = ch + out
+print(out)  # expect: cba

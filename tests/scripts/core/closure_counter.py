@@ -1,0 +1,11 @@
+# tide: skip next issue (closures)
+def counter():
+    n = 0
+    def inc():
+        nonlocal n
+        n += 1
+        return n
+    return inc
+c = counter()
+c()
+print(c())  # expect: 2

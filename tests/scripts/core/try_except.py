@@ -1,0 +1,5 @@
+# tide: skip next issue (try/except)
+try:
+    1 / 0
+except ZeroDivisionError as e:
+    print("caught", e)  # expect: caught division by zero

@@ -1,0 +1,2 @@
+xs = []
+xs.pop()  # expect runtime error: IndexError: pop from empty list

@@ -1,0 +1,2 @@
+d = {}
+print(d[5])  # expect runtime error: KeyError: 5

@@ -1,0 +1,1 @@
+print(x)  # expect runtime error: NameError: name 'x' is not defined

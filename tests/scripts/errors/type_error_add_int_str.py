@@ -1,0 +1,3 @@
+a = 1
+b = "2"
+print(a + b)  # expect runtime error: TypeError: unsupported operand type(s) for +: 'int' and 'str'

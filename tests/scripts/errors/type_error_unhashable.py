@@ -1,0 +1,2 @@
+d = {}
+d[[1]] = 2  # expect runtime error: TypeError: unhashable type: 'list'

@@ -1,0 +1,1 @@
+print(f"{}")  # expect error: f-string: empty expression not allowed

@@ -1,0 +1,5 @@
+def f():
+    x = 1
+def g():
+    return
+print(f(), g())  # expect: None None

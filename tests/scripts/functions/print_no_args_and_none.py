@@ -1,0 +1,3 @@
+print(None)  # expect: None
+print()  # expect:
+print("", "")  # expect:  

@@ -1,0 +1,1 @@
+print(["it's", 'a"b', "é", "\n"])  # expect: ["it's", 'a"b', 'é', '\n']

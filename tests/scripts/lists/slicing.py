@@ -1,0 +1,5 @@
+xs = [0, 1, 2, 3, 4, 5]
+print(xs[1:3], xs[:2], xs[4:])  # expect: [1, 2] [0, 1] [4, 5]
+print(xs[::-1])  # expect: [5, 4, 3, 2, 1, 0]
+print(xs[::2], xs[-2:])  # expect: [0, 2, 4] [4, 5]
+print(xs[10:])  # expect: []

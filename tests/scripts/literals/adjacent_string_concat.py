@@ -1,0 +1,2 @@
+s = "abc" 'def' "ghi"
+print(s)  # expect: abcdefghi

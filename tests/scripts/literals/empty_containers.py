@@ -1,0 +1,2 @@
+print([], (), {})  # expect: [] () {}
+print(len(""), repr(""))  # expect: 0 ''

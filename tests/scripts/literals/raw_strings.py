@@ -1,0 +1,2 @@
+print(r"a\nb")  # expect: a\nb
+print(r'\d+')  # expect: \d+

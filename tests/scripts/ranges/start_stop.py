@@ -1,0 +1,4 @@
+s = 0
+for i in range(3, 8):
+    s += i
+print(s)  # expect: 25

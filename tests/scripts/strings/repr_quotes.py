@@ -1,0 +1,5 @@
+print(repr("plain"))  # expect: 'plain'
+print(repr("it's"))  # expect: "it's"
+print(repr('say "hi"'))  # expect: 'say "hi"'
+print(repr("both ' and \""))  # expect: 'both \' and "'
+print(repr("back\\slash"))  # expect: 'back\\slash'

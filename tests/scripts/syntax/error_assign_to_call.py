@@ -1,0 +1,3 @@
+def f():
+    return 1
+f() = 2  # expect error: cannot assign to function call here. Maybe you meant '==' instead of '='?

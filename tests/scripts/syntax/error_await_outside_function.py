@@ -1,0 +1,2 @@
+x = 1
+await x  # expect error: 'await' outside function

@@ -1,0 +1,1 @@
+xs = [1, 2,  # expect error: '[' was never closed

@@ -1,0 +1,2 @@
+def f():
+    continue  # expect error: 'continue' not properly in loop

@@ -1,0 +1,2 @@
+def f(a=1, b):  # expect error: non-default argument follows default argument
+    return a

@@ -1,0 +1,2 @@
+def f(a, a):  # expect error: duplicate argument 'a' in function definition
+    return a

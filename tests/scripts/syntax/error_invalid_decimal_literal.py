@@ -1,0 +1,1 @@
+x = 1abc  # expect error: invalid decimal literal

@@ -1,0 +1,3 @@
+def f(a):
+    return a
+f(a=1, a=2)  # expect error: keyword argument repeated: a

@@ -1,0 +1,1 @@
+class = 3  # expect error: invalid syntax

@@ -1,0 +1,1 @@
+x = 012  # expect error: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers

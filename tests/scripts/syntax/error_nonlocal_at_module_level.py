@@ -1,0 +1,1 @@
+nonlocal x  # expect error: nonlocal declaration not allowed at module level

@@ -1,0 +1,3 @@
+def f():
+    nonlocal x  # expect error: no binding for nonlocal 'x' found
+    x = 1

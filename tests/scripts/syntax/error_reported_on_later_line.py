@@ -1,0 +1,4 @@
+print("first")
+x = 1
+y = 2
+z = x +  # expect error: invalid syntax

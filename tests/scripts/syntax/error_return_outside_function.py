@@ -1,0 +1,2 @@
+print("never printed")
+return 1  # expect error: 'return' outside function

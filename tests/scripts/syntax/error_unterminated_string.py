@@ -1,0 +1,1 @@
+x = "abc  # expect error: unterminated string literal (detected at line 1)

@@ -1,0 +1,1 @@
+yield 1  # expect error: 'yield' outside function

@@ -1,0 +1,1 @@
+print('last line has no newline')  # expect: last line has no newline

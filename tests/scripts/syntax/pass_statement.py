@@ -1,0 +1,5 @@
+if True:
+    pass
+def f():
+    pass
+print(f())  # expect: None

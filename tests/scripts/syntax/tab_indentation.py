@@ -1,0 +1,4 @@
+if True:
+	x = 1
+	if x:
+		print('tabs')  # expect: tabs

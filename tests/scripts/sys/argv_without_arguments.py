@@ -1,0 +1,2 @@
+import sys
+print(sys.argv)  # expect: ['argv_without_arguments.py']

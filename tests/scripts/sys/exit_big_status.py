@@ -1,0 +1,3 @@
+import sys
+sys.exit(100)
+# exit: 100

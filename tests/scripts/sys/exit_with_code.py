@@ -1,0 +1,5 @@
+import sys
+print("before")  # expect: before
+sys.exit(3)
+print("after")
+# exit: 3

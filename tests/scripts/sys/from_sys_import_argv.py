@@ -1,0 +1,3 @@
+# args: x
+from sys import argv
+print(argv[1])  # expect: x
