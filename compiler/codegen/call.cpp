@@ -101,10 +101,10 @@ CValue Gen::call(const Call &c) {
   llvm::Value *result;
   if (method) {
     result = builder_.CreateCall(abiFn("td_call_method"),
-                                 {f_->ts, callee.v, name.v, argv, i64c(npos), kwn});
+                                 {f_->ts, callee.v, name.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
   } else if (!kwnames.empty()) {
-    result = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), kwn});
+    result = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
   } else {
     // Direct path for plain functions of matching arity.

@@ -112,7 +112,9 @@ struct TdType {
   TdUnaryFn repr;
   TdUnaryFn str;                                          // nullptr: use repr
   int64_t (*hash)(TdThread *, TdValue);                   // -1 on error; nullptr: unhashable
-  // op is TD_CMP_EQ..TD_CMP_GE; returns a new ref, td_NotImplemented to decline
+  // op is TD_CMP_EQ..TD_CMP_GE; returns a new ref, td_NotImplemented to decline.
+  // `a` is always an instance of the slot's type: the dispatcher makes the
+  // reflected call as b's slot with (b, a) and the swapped op (< becomes >).
   TdValue (*richcompare)(TdThread *, TdValue a, TdValue b, int op);
   int (*truthy)(TdThread *, TdValue);                     // nullptr: len, else true
   int64_t (*len)(TdThread *, TdValue);                    // -1 on error
@@ -189,3 +191,31 @@ bool td_is_float(TdValue v);
 double td_float_val(TdValue v);
 // float(x) semantics for numbers (int, bool, float): false + TypeError otherwise.
 bool td_number_to_double(TdThread *ts, TdValue v, double *out);
+
+// ---------------------------------------------------------------------------
+// Builtin methods and argument parsing (object.cpp).
+// ---------------------------------------------------------------------------
+
+// Finds `name` in t's `methods` table or a base's (a linear scan; builtin
+// types have short tables).  nullptr if absent.
+const TdMethodDef *td_find_method(const TdType *t, std::string_view name);
+
+// Unpacks a builtin's arguments (args/nargs/kwnames as td_call passes them:
+// nargs counts every value, the last len(kwnames) being keyword values) into
+// out[0..max): borrowed values, 0 where not given.  `names` has `max` entries
+// (nullptr: positional-only); names == nullptr: no keywords accepted.  `fname`
+// appears in messages ("split", "str.join").  False with TypeError set on a
+// bad call (too many/few arguments, unknown or duplicate keyword).
+bool td_parse_args(TdThread *ts, const char *fname, const TdValue *args, int64_t nargs,
+                   TdValue kwnames, const char *const *names, int min, int max,
+                   TdValue *out);
+
+// A builtin method bound to its receiver (`"a".join`): calling it calls
+// fn(ts, self, ...).  Made by td_getattr for a TdMethodDef.
+struct TdBuiltinMethod {
+  TdObject ob;
+  TdVectorFn fn;
+  TdValue self; // owned
+  const char *name;
+};
+TdValue td_builtin_method_new(TdThread *ts, TdValue self, const TdMethodDef *def);

@@ -178,8 +178,8 @@ enum {
   X(td_getitem, "V:TVV", TdValue, (TdThread * ts, TdValue obj, TdValue key))  \
   X(td_setitem, "I:TVVV", int32_t, (TdThread * ts, TdValue obj, TdValue key, TdValue v)) \
   X(td_delitem, "I:TVV", int32_t, (TdThread * ts, TdValue obj, TdValue key))  \
-  /* calls: args = positional values then keyword values; kwnames is a     \
-     tuple of str naming the last len(kwnames) args, or 0 */                  \
+  /* calls: args = positional values then keyword values, nargs counts     \
+     both; kwnames is a tuple of str naming the last len(kwnames) args, or 0 */ \
   X(td_call, "V:TVPLV", TdValue, (TdThread * ts, TdValue callee, const TdValue *args, int64_t nargs, TdValue kwnames)) \
   X(td_call_ex, "V:TVVV", TdValue, (TdThread * ts, TdValue callee, TdValue argsTuple, TdValue kwargsDict)) \
   X(td_call_method, "V:TVVPLV", TdValue, (TdThread * ts, TdValue obj, TdValue name, const TdValue *args, int64_t nargs, TdValue kwnames)) \
@@ -208,7 +208,10 @@ enum {
   X(td_recursion_check, "I:T", int32_t, (TdThread * ts))                       \
   X(td_eval_break, "I:T", int32_t, (TdThread * ts))                            \
   /* exceptions */                                                             \
-  X(td_traceback_add, "v:TPI", void, (TdThread * ts, const TdCodeInfo *code, int32_t line)) \
+  /* cols: (first column << 16) | end column, 0-based byte offsets within   \
+     `line`, as CPython 3.11 uses them for its ~~~^^^ markers; end column   \
+     0xFFFF when the expression spans lines (no markers then) */              \
+  X(td_traceback_add, "v:TPII", void, (TdThread * ts, const TdCodeInfo *code, int32_t line, int32_t cols)) \
   X(td_raise, "v:TVV", void, (TdThread * ts, TdValue exc, TdValue cause))     \
   X(td_reraise, "v:T", void, (TdThread * ts))                                  \
   X(td_err_fetch, "V:T", TdValue, (TdThread * ts))                             \
