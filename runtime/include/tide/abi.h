@@ -186,6 +186,16 @@ enum {
   /* functions and closures */                                                 \
   X(td_make_function, "V:TPVVV", TdValue, (TdThread * ts, const TdCodeInfo *code, TdValue defaults, TdValue kwdefaults, TdValue closure)) \
   X(td_cell_new, "V:TV", TdValue, (TdThread * ts, TdValue v))                 \
+  /* classes: the class body runs as a function filling `ns` (a dict);     \
+     td_build_class then makes the class (metaclass `type`, or the first    \
+     base's metaclass) from name, qualname, bases tuple and ns */             \
+  X(td_build_class, "V:TVVVV", TdValue, (TdThread * ts, TdValue name, TdValue qualname, TdValue bases, TdValue ns)) \
+  /* zero-argument super() inside function `fn` whose first argument is    \
+     `self` (an instance, or a class in a classmethod) */                     \
+  X(td_super0, "V:TPV", TdValue, (TdThread * ts, TdFunction * fn, TdValue self)) \
+  /* d[key] as a new reference, TD_DONE when the key is absent (no error   \
+     set), 0 on error: class-body name lookups */                             \
+  X(td_dict_lookup, "V:TVV", TdValue, (TdThread * ts, TdValue d, TdValue key)) \
   /* iteration */                                                              \
   X(td_iter, "V:TV", TdValue, (TdThread * ts, TdValue v))                     \
   X(td_next, "V:TV", TdValue, (TdThread * ts, TdValue it))                    \
