@@ -65,6 +65,9 @@ CValue Gen::call(const Call &c) {
     return CValue{r, true};
   }
 
+  CValue sup;
+  if (zeroArgSuper(c, sup)) return sup;
+
   // Method call: obj.name(args) without a bound-method object.
   bool method = c.func->kind == ExprKind::Attribute;
   CValue callee, name;
@@ -255,20 +258,7 @@ CValue Gen::functionDef(const FunctionDef &d) {
   }
   int line = int(d.span.line);
   CValue fn = makeFunction(d.scope, d.name, d.args, [&] { stmts(d.body); }, line, 0, d.span);
-  for (size_t i = decorators.size(); i > 0; i--) {
-    CValue dec = decorators[i - 1];
-    pushTemp(fn);
-    llvm::Value *buf = argBuffer(1);
-    builder_.CreateStore(fn.v, buf);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {f_->ts, dec.v, buf, i64c(1), i64c(0)});
-    checkValue(r, d.decorators[i - 1]->span);
-    popTemp(fn);
-    release(fn);
-    popTemp(dec);
-    release(dec);
-    fn = CValue{r, true};
-  }
-  return fn;
+  return applyDecorators(decorators, fn, d.decorators);
 }
 
 CValue Gen::lambda(const Lambda &l) {
@@ -412,6 +402,142 @@ CValue Gen::comprehension(const Comp &c) {
   popTemp(itv);
   release(itv);
   return CValue{r, true};
+}
+
+} // namespace tide
+
+namespace tide {
+
+// ---------------------------------------------------------------------------
+// Classes: the body runs as a function of its own (the class scope) that
+// fills a fresh namespace dict and returns its `__class__` cell, if methods
+// use one (zero-argument super()).  td_build_class then makes the class, and
+// the cell is pointed at it, as CPython's __classcell__ is.
+// ---------------------------------------------------------------------------
+
+CValue Gen::classDef(const ClassDef &c) {
+  std::vector<CValue> decorators;
+  for (auto &dec : c.decorators) {
+    CValue v = expr(*dec);
+    pushTemp(v);
+    decorators.push_back(v);
+  }
+  CValue bases = buildSeq(c.bases, "td_build_tuple", c.span);
+  pushTemp(bases);
+  llvm::Value *empty = argBuffer(1);
+  llvm::Value *ns = builder_.CreateCall(abiFn("td_build_dict"), {f_->ts, empty, empty, i64c(0)});
+  checkValue(ns, c.span);
+  CValue nsv{ns, true};
+  pushTemp(nsv);
+
+  Scope *scope = c.scope;
+  int cellIdx = scope->lookup("__class__");
+  bool hasCell = cellIdx >= 0 && scope->symbols[size_t(cellIdx)].kind == SymbolKind::Cell;
+  Arguments noArgs;
+  auto genBody = [&] {
+    f_->isClassBody = true;
+    f_->ns = builder_.CreateLoad(i64_, f_->fn->getArg(2));
+    storeName("__module__", NameScope::ClassBody, -1, strConst("__main__"), c.span);
+    storeName("__qualname__", NameScope::ClassBody, -1, strConst(scope->qualname), c.span);
+    stmts(c.body);
+    if (terminated()) return;
+    CValue result = none();
+    if (hasCell) {
+      llvm::Value *cell = builder_.CreateLoad(i64_, f_->slots.at(size_t(cellIdx)));
+      incref(cell);
+      result = CValue{cell, true};
+    }
+    builder_.CreateStore(result.v, f_->retval);
+    releaseTempsTo(0);
+    builder_.CreateBr(f_->exitBB);
+    startDeadBlock();
+  };
+  CValue fn = makeFunction(scope, c.name, noArgs, genBody, int(c.span.line), 0, c.span);
+  pushTemp(fn);
+  llvm::Value *buf = argBuffer(1);
+  builder_.CreateStore(ns, buf);
+  auto *bodyTy = llvm::FunctionType::get(i64_, {ptr_, ptr_, ptr_}, false);
+  auto *i8 = llvm::Type::getInt8Ty(ctx_);
+  llvm::Value *obj = builder_.CreateIntToPtr(fn.v, ptr_);
+  llvm::Value *body = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffBody));
+  llvm::Value *cell = builder_.CreateCall(bodyTy, body, {f_->ts, obj, buf});
+  checkValue(cell, c.span);
+  CValue cellv{cell, true};
+  pushTemp(cellv);
+  CValue name = strConst(c.name);
+  CValue qual = strConst(scope->qualname);
+  llvm::Value *cls = builder_.CreateCall(abiFn("td_build_class"), {f_->ts, name.v, qual.v, bases.v, ns});
+  checkValue(cls, c.span);
+  if (hasCell) {
+    llvm::Value *p = builder_.CreateConstGEP1_64(i8, builder_.CreateIntToPtr(cell, ptr_),
+                                                 offsetof(TdCell, ref));
+    incref(cls);
+    llvm::Value *old = builder_.CreateLoad(i64_, p);
+    builder_.CreateStore(cls, p);
+    decref(old);
+  }
+  popTemp(cellv);
+  release(cellv);
+  popTemp(fn);
+  release(fn);
+  popTemp(nsv);
+  release(nsv);
+  popTemp(bases);
+  release(bases);
+  return applyDecorators(decorators, CValue{cls, true}, c.decorators);
+}
+
+CValue Gen::applyDecorators(std::vector<CValue> &decorators, CValue target, const ExprList &nodes) {
+  for (size_t i = decorators.size(); i > 0; i--) {
+    CValue dec = decorators[i - 1];
+    pushTemp(target);
+    llvm::Value *buf = argBuffer(1);
+    builder_.CreateStore(target.v, buf);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {f_->ts, dec.v, buf, i64c(1), i64c(0)});
+    checkValue(r, nodes[i - 1]->span);
+    popTemp(target);
+    release(target);
+    popTemp(dec);
+    release(dec);
+    target = CValue{r, true};
+  }
+  return target;
+}
+
+// super() with no arguments in a method: super(__class__, <first argument>).
+bool Gen::zeroArgSuper(const Call &c, CValue &out) {
+  if (c.func->kind != ExprKind::Name || !c.args.empty() || !c.keywords.empty()) return false;
+  auto &n = *c.func->as<Name>();
+  if (n.id != "super" || n.scope != NameScope::GlobalImplicit || f_->isModule || !f_->scope)
+    return false;
+  int cls = f_->scope->lookup("__class__");
+  if (cls < 0 || f_->scope->symbols[size_t(cls)].kind != SymbolKind::Free ||
+      f_->scope->symbols.empty() || !f_->scope->symbols[0].isParam)
+    return false;
+  CValue fn = loadGlobal("super", n.span);
+  pushTemp(fn);
+  CValue klass = loadSlot(cls, NameScope::Free, "__class__", c.span);
+  pushTemp(klass);
+  const Symbol &first = f_->scope->symbols[0];
+  CValue self = loadSlot(0, first.kind == SymbolKind::Local ? NameScope::Local
+                            : first.kind == SymbolKind::Cell ? NameScope::Cell
+                                                             : NameScope::Free,
+                         first.name, c.span);
+  pushTemp(self);
+  llvm::Value *buf = argBuffer(2);
+  auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
+  builder_.CreateStore(klass.v, builder_.CreateConstGEP2_64(arrTy, buf, 0, 0));
+  builder_.CreateStore(self.v, builder_.CreateConstGEP2_64(arrTy, buf, 0, 1));
+  llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {f_->ts, fn.v, buf, i64c(2), i64c(0)});
+  checkValue(r, c.span);
+  popTemp(self);
+  popTemp(klass);
+  popTemp(fn);
+  release(self);
+  release(klass);
+  release(fn);
+  out = CValue{r, true};
+  return true;
 }
 
 } // namespace tide

@@ -56,6 +56,7 @@ struct FuncState {
   std::vector<Cleanup> cleanups;
   bool isModule = false;
   bool isClassBody = false;
+  llvm::Value *ns = nullptr;         // class bodies: the namespace dict
 };
 
 class Gen {
@@ -123,6 +124,8 @@ public:
 
   // Names.
   CValue loadName(const Name &n);
+  CValue loadSlot(int slot, NameScope scope, const std::string &id, const Span &at);
+  CValue loadGlobal(const std::string &id, const Span &at);
   void storeName(const std::string &id, NameScope scope, int slot, CValue v, const Span &at);
   void deleteName(const Name &n);
   // Binds `id` in the current scope (def, class, import, except-as names).
@@ -151,6 +154,9 @@ public:
   CValue functionDef(const FunctionDef &d);
   CValue lambda(const Lambda &l);
   CValue comprehension(const Comp &c);
+  CValue classDef(const ClassDef &c);
+  CValue applyDecorators(std::vector<CValue> &decorators, CValue target, const ExprList &nodes);
+  bool zeroArgSuper(const Call &c, CValue &out);
 
   // ---- stmt.cpp ---------------------------------------------------------
   void stmts(const StmtList &body);
@@ -170,6 +176,7 @@ public:
   void importStmt(const Import &i);
   void importFrom(const ImportFrom &i);
   void assertStmt(const Assert &a);
+  void withStmt(const With &w, size_t item);
   void unsupported(const Span &at, const std::string &what);
 
   // ---- state ------------------------------------------------------------

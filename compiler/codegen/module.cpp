@@ -522,61 +522,84 @@ const Symbol *Gen::symbolOf(NameScope, int slot) {
   return &f_->scope->symbols[size_t(slot)];
 }
 
+CValue Gen::loadSlot(int slot, NameScope scope, const std::string &id, const Span &at) {
+  llvm::Value *v = builder_.CreateLoad(i64_, f_->slots.at(size_t(slot)));
+  if (scope != NameScope::Local) {
+    llvm::Value *cell = builder_.CreateIntToPtr(v, ptr_);
+    v = builder_.CreateLoad(
+        i64_, builder_.CreateConstGEP1_64(llvm::Type::getInt8Ty(ctx_), cell, kOffCellRef));
+  }
+  auto *bad = newBlock("unbound");
+  auto *ok = newBlock("bound");
+  llvm::MDBuilder md(ctx_);
+  builder_.CreateCondBr(isZero(v), bad, ok, md.createBranchWeights(1, 1 << 20));
+  builder_.SetInsertPoint(bad);
+  builder_.CreateCall(abiFn(scope == NameScope::Free ? "td_raise_unbound_free"
+                                                     : "td_raise_unbound_local"),
+                      {f_->ts, cstr(id)});
+  raiseHere(at);
+  builder_.SetInsertPoint(ok);
+  incref(v);
+  return CValue{v, true};
+}
+
+// A module global, else a builtin (cached per module), else NameError.
+CValue Gen::loadGlobal(const std::string &id, const Span &at) {
+  llvm::GlobalVariable *g = globalSlot(id);
+  llvm::GlobalVariable *cache = builtinCache(id);
+  llvm::Value *v = builder_.CreateLoad(i64_, g);
+  auto *fromGlobal = builder_.GetInsertBlock();
+  auto *tryCache = newBlock("builtin");
+  auto *lookup = newBlock("lookup");
+  auto *done = newBlock("loaded");
+  builder_.CreateCondBr(isZero(v), tryCache, done);
+  builder_.SetInsertPoint(tryCache);
+  llvm::Value *c = builder_.CreateLoad(i64_, cache);
+  builder_.CreateCondBr(isZero(c), lookup, done);
+  builder_.SetInsertPoint(lookup);
+  llvm::Value *l = builder_.CreateCall(abiFn("td_load_builtin"), {f_->ts, cstr(id), cache});
+  checkValue(l, at);
+  decref(l); // builtins are immortal and the cache holds them; re-owned below
+  auto *fromLookup = builder_.GetInsertBlock();
+  builder_.CreateBr(done);
+  builder_.SetInsertPoint(done);
+  auto *phi = builder_.CreatePHI(i64_, 3);
+  phi->addIncoming(v, fromGlobal);
+  phi->addIncoming(c, tryCache);
+  phi->addIncoming(l, fromLookup);
+  incref(phi);
+  return CValue{phi, true};
+}
+
 CValue Gen::loadName(const Name &n) {
   switch (n.scope) {
   case NameScope::Local:
   case NameScope::Cell:
-  case NameScope::Free: {
-    llvm::Value *slot = f_->slots.at(size_t(n.slot));
-    llvm::Value *v = builder_.CreateLoad(i64_, slot);
-    if (n.scope != NameScope::Local) {
-      llvm::Value *cell = builder_.CreateIntToPtr(v, ptr_);
-      v = builder_.CreateLoad(
-          i64_, builder_.CreateConstGEP1_64(llvm::Type::getInt8Ty(ctx_), cell, kOffCellRef));
-    }
-    auto *bad = newBlock("unbound");
-    auto *ok = newBlock("bound");
-    llvm::MDBuilder md(ctx_);
-    builder_.CreateCondBr(isZero(v), bad, ok, md.createBranchWeights(1, 1 << 20));
-    builder_.SetInsertPoint(bad);
-    builder_.CreateCall(abiFn(n.scope == NameScope::Free ? "td_raise_unbound_free"
-                                                         : "td_raise_unbound_local"),
-                        {f_->ts, cstr(n.id)});
-    raiseHere(n.span);
-    builder_.SetInsertPoint(ok);
-    incref(v);
-    return CValue{v, true};
+  case NameScope::Free:
+    return loadSlot(n.slot, n.scope, n.id, n.span);
+  case NameScope::ClassBody: {
+    // The class namespace first, then globals and builtins.
+    CValue key = strConst(n.id);
+    llvm::Value *v = builder_.CreateCall(abiFn("td_dict_lookup"), {f_->ts, f_->ns, key.v});
+    checkValue(v, n.span);
+    auto *found = builder_.GetInsertBlock();
+    auto *miss = newBlock("class.miss");
+    auto *done = newBlock("class.loaded");
+    builder_.CreateCondBr(builder_.CreateICmpEQ(v, i64c(TD_DONE)), miss, done);
+    builder_.SetInsertPoint(miss);
+    CValue g = loadGlobal(n.id, n.span);
+    auto *missEnd = builder_.GetInsertBlock();
+    builder_.CreateBr(done);
+    builder_.SetInsertPoint(done);
+    auto *phi = builder_.CreatePHI(i64_, 2);
+    phi->addIncoming(v, found);
+    phi->addIncoming(g.v, missEnd);
+    return CValue{phi, true};
   }
   case NameScope::GlobalExplicit:
   case NameScope::GlobalImplicit:
   case NameScope::Unresolved:
-  case NameScope::ClassBody: {
-    llvm::GlobalVariable *g = globalSlot(n.id);
-    llvm::GlobalVariable *cache = builtinCache(n.id);
-    llvm::Value *v = builder_.CreateLoad(i64_, g);
-    auto *fromGlobal = builder_.GetInsertBlock();
-    auto *tryCache = newBlock("builtin");
-    auto *lookup = newBlock("lookup");
-    auto *done = newBlock("loaded");
-    builder_.CreateCondBr(isZero(v), tryCache, done);
-    builder_.SetInsertPoint(tryCache);
-    llvm::Value *c = builder_.CreateLoad(i64_, cache);
-    builder_.CreateCondBr(isZero(c), lookup, done);
-    builder_.SetInsertPoint(lookup);
-    llvm::Value *l =
-        builder_.CreateCall(abiFn("td_load_builtin"), {f_->ts, cstr(n.id), cache});
-    checkValue(l, n.span);
-    decref(l); // the cache keeps builtins alive (they are immortal); re-own below
-    auto *fromLookup = builder_.GetInsertBlock();
-    builder_.CreateBr(done);
-    builder_.SetInsertPoint(done);
-    auto *phi = builder_.CreatePHI(i64_, 3);
-    phi->addIncoming(v, fromGlobal);
-    phi->addIncoming(c, tryCache);
-    phi->addIncoming(l, fromLookup);
-    incref(phi);
-    return CValue{phi, true};
-  }
+    return loadGlobal(n.id, n.span);
   }
   return none();
 }
@@ -600,6 +623,15 @@ void Gen::storeName(const std::string &id, NameScope scope, int slot, CValue v, 
     decref(old);
     return;
   }
+  case NameScope::ClassBody: {
+    pushTemp(v);
+    CValue key = strConst(id);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, f_->ns, key.v, v.v});
+    checkInt(r, at);
+    popTemp(v);
+    release(v);
+    return;
+  }
   default: {
     llvm::GlobalVariable *g = globalSlot(id);
     llvm::Value *old = builder_.CreateLoad(i64_, g);
@@ -608,10 +640,15 @@ void Gen::storeName(const std::string &id, NameScope scope, int slot, CValue v, 
     return;
   }
   }
-  (void)at;
 }
 
 void Gen::deleteName(const Name &n) {
+  if (n.scope == NameScope::ClassBody) {
+    CValue key = strConst(n.id);
+    llvm::Value *r = builder_.CreateCall(abiFn("td_delitem"), {f_->ts, f_->ns, key.v});
+    checkInt(r, n.span);
+    return;
+  }
   // Reading it first raises the right NameError/UnboundLocalError.
   CValue cur = loadName(n);
   release(cur);

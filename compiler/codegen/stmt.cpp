@@ -23,6 +23,10 @@ void Gen::stmts(const StmtList &body) {
 }
 
 void Gen::bindName(const std::string &id, CValue v, const Span &at) {
+  if (f_->isClassBody) {
+    storeName(id, NameScope::ClassBody, -1, v, at);
+    return;
+  }
   if (f_->isModule || !f_->scope) {
     storeName(id, NameScope::GlobalImplicit, -1, v, at);
     return;
@@ -112,9 +116,12 @@ void Gen::stmt(const Stmt &s) {
     bindName(d.name, fn, d.span);
     return;
   }
-  case StmtKind::ClassDef:
-    unsupported(s.span, "'class'");
+  case StmtKind::ClassDef: {
+    auto &c = *s.as<ClassDef>();
+    CValue cls = classDef(c);
+    bindName(c.name, cls, c.span);
     return;
+  }
   case StmtKind::Import:
     importStmt(*s.as<Import>());
     return;
@@ -134,7 +141,10 @@ void Gen::stmt(const Stmt &s) {
     assertStmt(*s.as<Assert>());
     return;
   case StmtKind::With:
-    unsupported(s.span, s.as<With>()->isAsync ? "'async with'" : "'with'");
+    if (s.as<With>()->isAsync)
+      unsupported(s.span, "'async with'");
+    else
+      withStmt(*s.as<With>(), 0);
     return;
   }
 }
@@ -702,6 +712,109 @@ void Gen::tryFinally(const Try &t) {
   }
   builder_.SetInsertPoint(inner);
   endHandling.emit();
+  unwindTo(f_->handlers.back());
+  builder_.SetInsertPoint(end);
+}
+
+// with A() as a, B() as b: body   ≡ nested withs.  The manager lives in its
+// own slot (not a live temp) because its __exit__ must still run while a
+// jump out of the body releases the temps.
+void Gen::withStmt(const With &w, size_t index) {
+  const WithItem &item = w.items[index];
+  const Span &at = item.contextExpr->span;
+  CValue mgr = exprOwned(*item.contextExpr);
+  llvm::IRBuilder<> eb(&f_->fn->getEntryBlock(), f_->fn->getEntryBlock().begin());
+  llvm::AllocaInst *slot = eb.CreateAlloca(i64_, nullptr, "with.mgr");
+  pushTemp(mgr);
+  CValue enterName = strConst("__enter__");
+  llvm::Value *none3 = argBuffer(3);
+  llvm::Value *entered = builder_.CreateCall(abiFn("td_call_method"),
+                                             {f_->ts, mgr.v, enterName.v, none3, i64c(0), i64c(0)});
+  checkValue(entered, at);
+  popTemp(mgr);
+  builder_.CreateStore(mgr.v, slot);
+
+  auto callExit = [this, slot, at] {
+    llvm::Value *m = builder_.CreateLoad(i64_, slot);
+    llvm::Value *buf = argBuffer(3);
+    auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
+    llvm::Value *nonev = builder_.CreatePtrToInt(noneV(), i64_);
+    for (unsigned i = 0; i < 3; i++)
+      builder_.CreateStore(nonev, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
+    CValue exitName = strConst("__exit__");
+    llvm::Value *r = builder_.CreateCall(abiFn("td_call_method"),
+                                         {f_->ts, m, exitName.v, buf, i64c(3), i64c(0)});
+    decref(m);
+    checkValue(r, at);
+    decref(r);
+  };
+  auto *excBB = newBlock("with.exc");
+  auto *end = newBlock("with.end");
+  Cleanup exitOnJump;
+  exitOnJump.handlerDepth = f_->handlers.size();
+  exitOnJump.loopDepth = f_->loops.size();
+  exitOnJump.emit = callExit;
+  f_->handlers.push_back(here(excBB));
+  f_->cleanups.push_back(exitOnJump);
+  if (item.optionalVars)
+    assign(*item.optionalVars, CValue{entered, true}, item.optionalVars->span);
+  else
+    decref(entered);
+  if (index + 1 < w.items.size())
+    withStmt(w, index + 1);
+  else
+    stmts(w.body);
+  f_->cleanups.pop_back();
+  f_->handlers.pop_back();
+  if (!terminated()) {
+    callExit();
+    builder_.CreateBr(end);
+  }
+
+  // An exception in the body: __exit__(type, value, None) decides.
+  builder_.SetInsertPoint(excBB);
+  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
+  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
+  llvm::Value *m = builder_.CreateLoad(i64_, slot);
+  CValue clsName = strConst("__class__");
+  llvm::Value *type = builder_.CreateCall(abiFn("td_getattr"), {f_->ts, exc, clsName.v});
+  auto *haveType = newBlock("with.type");
+  auto *failed = newBlock("with.exit_failed");
+  builder_.CreateCondBr(isZero(type), failed, haveType);
+  builder_.SetInsertPoint(haveType);
+  llvm::Value *buf = argBuffer(3);
+  auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
+  builder_.CreateStore(type, builder_.CreateConstGEP2_64(arrTy, buf, 0, 0));
+  builder_.CreateStore(exc, builder_.CreateConstGEP2_64(arrTy, buf, 0, 1));
+  builder_.CreateStore(builder_.CreatePtrToInt(noneV(), i64_),
+                       builder_.CreateConstGEP2_64(arrTy, buf, 0, 2));
+  CValue exitName = strConst("__exit__");
+  llvm::Value *r = builder_.CreateCall(abiFn("td_call_method"),
+                                       {f_->ts, m, exitName.v, buf, i64c(3), i64c(0)});
+  decref(type);
+  auto *gotResult = newBlock("with.result");
+  builder_.CreateCondBr(isZero(r), failed, gotResult);
+  // __exit__ itself failed: that exception replaces the body's.
+  builder_.SetInsertPoint(failed);
+  decref(m);
+  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  decref(exc);
+  raiseHere(at);
+  builder_.SetInsertPoint(gotResult);
+  decref(m);
+  pushTemp(CValue{exc, true});
+  llvm::Value *suppress = truthy(CValue{r, true}, at);
+  popTemp(CValue{exc, true});
+  auto *reraise = newBlock("with.reraise");
+  auto *swallow = newBlock("with.suppress");
+  builder_.CreateCondBr(suppress, swallow, reraise);
+  builder_.SetInsertPoint(swallow);
+  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  decref(exc);
+  builder_.CreateBr(end);
+  builder_.SetInsertPoint(reraise);
+  builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
+  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
   unwindTo(f_->handlers.back());
   builder_.SetInsertPoint(end);
 }
