@@ -80,4 +80,12 @@ class Diagnostics;
 // Returns false when an error was reported.
 bool resolve(Module &m, Diagnostics &diag);
 
+// What the caller allows beyond a plain script.
+struct ResolveOptions {
+  // The REPL, like `python -m asyncio`, accepts `await`, `async for`,
+  // `async with` and asynchronous comprehensions directly at module level.
+  bool allowTopLevelAwait = false;
+};
+bool resolve(Module &m, Diagnostics &diag, const ResolveOptions &options);
+
 } // namespace tide

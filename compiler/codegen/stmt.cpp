@@ -550,8 +550,13 @@ void Gen::returnStmt(const Return &r) {
 
 void Gen::raiseStmt(const Raise &r) {
   if (!r.exc) {
+    // A bare raise keeps the traceback as it is: this frame is already in it.
     builder_.CreateCall(abiFn("td_reraise"), {f_->ts});
-  } else {
+    unwindTo(f_->handlers.back());
+    startDeadBlock();
+    return;
+  }
+  {
     CValue exc = expr(*r.exc);
     pushTemp(exc);
     CValue cause{i64c(0), false};
@@ -663,6 +668,7 @@ void Gen::tryExcept(const Try &t) {
   // No clause matched: put the exception back and keep unwinding.
   builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
   builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  decref(exc);
   unwindTo(f_->handlers.back());
   builder_.SetInsertPoint(end);
 }
@@ -708,6 +714,7 @@ void Gen::tryFinally(const Try &t) {
   if (!terminated()) {
     builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
     builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
+    decref(exc);
     unwindTo(f_->handlers.back());
   }
   builder_.SetInsertPoint(inner);
@@ -815,6 +822,7 @@ void Gen::withStmt(const With &w, size_t index) {
   builder_.SetInsertPoint(reraise);
   builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
   builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  decref(exc);
   unwindTo(f_->handlers.back());
   builder_.SetInsertPoint(end);
 }

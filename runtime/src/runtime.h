@@ -1,0 +1,70 @@
+// runtime.h — the process-wide runtime state (private to runtime/).
+//
+// TdRuntime holds what every thread shares: the builtins dict, the table of
+// built-in modules and the modules imported so far, the source texts that
+// tracebacks quote, sys.argv and the buffer behind sys.stdout.  It is
+// created by td_runtime_init and reached through TdThread::rt; nothing in
+// the runtime keeps it in a global variable.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "containers.h"
+
+// Builds a built-in module on its first import.  Returns a new reference.
+using TdModuleInit = TdValue (*)(TdThread *ts);
+
+struct TdRuntime {
+  TdValue builtins = 0;        // dict name → value (immortal values)
+  TdValue modules = 0;         // dict name → module imported so far
+  std::map<std::string, TdModuleInit> moduleInits; // built-in modules by name
+  std::map<std::string, std::string> sources;      // filename → source text
+  std::vector<std::string> argv;
+  std::string stdoutBuffer;    // sys.stdout's pending text (flushed by
+                               // td_stdout_flush, at newlines on a tty)
+  bool stdoutTty = false;
+  TdValue sysStdout = 0;       // the stream objects sys.stdout / sys.stderr
+  TdValue sysStderr = 0;       // start as (immortal)
+  std::vector<TdValue> reprStack; // containers whose repr is in progress
+  std::unique_ptr<TdThread> mainThread;
+  // Immortal objects this runtime created (builtin functions, streams...),
+  // freed by td_runtime_fini in creation order.
+  std::vector<TdValue> immortals;
+};
+
+// Makes v immortal and records it so td_runtime_fini frees it.
+void td_runtime_immortal(TdRuntime *rt, TdValue v);
+
+// Registers a built-in module so `import name` finds it (later modules:
+// math, time, asyncio...).  Call after td_runtime_init.
+void td_register_module(TdRuntime *rt, const char *name, TdModuleInit init);
+
+// module_sys.cpp
+TdValue td_sys_module_init(TdThread *ts);
+// stdlib/math.cpp, stdlib/random.cpp, stdlib/time.cpp
+TdValue td_math_module_init(TdThread *ts);
+TdValue td_random_module_init(TdThread *ts);
+TdValue td_time_module_init(TdThread *ts);
+// Creates the sys.stdout / sys.stderr stream objects (immortal).
+bool td_sys_streams_init(TdThread *ts);
+// Writes UTF-8 text to a stream object (fast path for our own streams,
+// else calls stream.write(text)).  false on error.
+bool td_stream_write(TdThread *ts, TdValue stream, std::string_view text);
+bool td_stream_flush(TdThread *ts, TdValue stream);
+// Writes sys.stdout's pending text to fd 1.
+void td_stdout_flush(TdRuntime *rt);
+
+// builtins.cpp: fills rt->builtins.
+bool td_builtins_init(TdThread *ts);
+
+// exceptions.cpp: the source line `line` (1-based) of `filename` as a
+// traceback quotes it (indentation stripped); empty when unknown.
+std::string td_source_line(TdThread *ts, const char *filename, int32_t line);
+// The same line untouched (without its newline).
+std::string td_raw_source_line(TdThread *ts, const char *filename, int32_t line);
+// CPython 3.11's marker line ("    ~~^~~\n") for the columns `cols` (abi.h
+// td_traceback_add) of `rawLine`; empty when none is printed.
+std::string td_caret_line(const std::string &rawLine, int32_t cols);
