@@ -380,7 +380,10 @@ llvm::GlobalVariable *Gen::makeCodeInfo(Scope *scope, const std::string &name,
   std::string qual = scope ? scope->qualname : name;
   if (qual.empty()) qual = name;
   auto *init = llvm::ConstantStruct::get(
-      codeInfoTy_, {cstr(name), cstr(qual), cstr(mod_.filename), namesG, body, i32c(firstLine),
+      codeInfoTy_, {cstr(name), cstr(qual), cstr(mod_.filename), namesG,
+                    body ? static_cast<llvm::Constant *>(body)
+                         : llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(ctx_)),
+                    i32c(firstLine),
                     i32c(argcount), i32c(posonly), i32c(kwonly), i32c(flags), i32c(nparams)});
   return new llvm::GlobalVariable(*m_, codeInfoTy_, true, llvm::GlobalValue::PrivateLinkage,
                                   init, "code." + name);
@@ -711,6 +714,13 @@ std::unique_ptr<llvm::Module> Gen::run() {
   finishFunction(fs);
   initBuilder_.CreateRetVoid();
 
+  // Blocks opened after a jump (startDeadBlock) that nothing reaches may be
+  // left open; close them.
+  for (llvm::Function &fn : *m_)
+    for (llvm::BasicBlock &bb : fn)
+      if (!bb.getTerminator()) llvm::IRBuilder<>(&bb).CreateUnreachable();
+
+  if (getenv("TIDE_DUMP_IR")) m_->print(llvm::errs(), nullptr);
   std::string err;
   llvm::raw_string_ostream os(err);
   if (llvm::verifyModule(*m_, &os)) {

@@ -393,7 +393,8 @@ TdValue td_format_str(TdThread *ts, TdValue v, std::string_view spec) {
 }
 
 extern "C" TdValue td_format(TdThread *ts, TdValue v, TdValue spec) {
-  std::string_view s = td_str_view(spec);
+  // spec 0: no format spec at all, as in f"{x}".
+  std::string_view s = spec ? td_str_view(spec) : std::string_view();
   if (td_is_small(v)) {
     if (s.empty()) return td_repr(ts, v);
     return td_format_int(ts, v, s);

@@ -202,6 +202,7 @@ enum {
   X(td_unpack, "I:TVLP", int32_t, (TdThread * ts, TdValue v, int64_t n, TdValue *out)) \
   X(td_unpack_ex, "I:TVLLP", int32_t, (TdThread * ts, TdValue v, int64_t before, int64_t after, TdValue *out)) \
   /* strings: f-strings and conversions */                                     \
+  /* format(v, spec); spec is a str, or 0 for none (f"{v}") */               \
   X(td_format, "V:TVV", TdValue, (TdThread * ts, TdValue v, TdValue spec))    \
   X(td_repr, "V:TV", TdValue, (TdThread * ts, TdValue v))                     \
   X(td_str, "V:TV", TdValue, (TdThread * ts, TdValue v))                      \
