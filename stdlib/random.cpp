@@ -86,7 +86,8 @@ void init_by_array(TdRandom *r, const uint32_t *key, size_t len) {
       mt[0] = mt[kN - 1];
       i = 1;
     }
-    if (j >= len) j = 0;
+    if (j >= len)
+      j = 0;
   }
   for (size_t k = kN - 1; k; k--) {
     mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941u)) - uint32_t(i);
@@ -108,8 +109,10 @@ uint32_t genrand(TdRandom *r) {
       mt[k] = mt[far] ^ (y >> 1) ^ ((y & 1) ? kMatrixA : 0);
     };
     int k = 0;
-    for (; k < kN - kM; k++) twist(k, k + 1, k + kM);
-    for (; k < kN - 1; k++) twist(k, k + 1, k + kM - kN);
+    for (; k < kN - kM; k++)
+      twist(k, k + 1, k + kM);
+    for (; k < kN - 1; k++)
+      twist(k, k + 1, k + kM - kN);
     twist(kN - 1, 0, kM - 1);
     r->index = 0;
   }
@@ -128,7 +131,8 @@ double random_double(TdRandom *r) {
 
 // getrandbits(k) for 0 < k <= 64.
 uint64_t bits_u64(TdRandom *r, int k) {
-  if (k <= 32) return genrand(r) >> (32 - k);
+  if (k <= 32)
+    return genrand(r) >> (32 - k);
   uint64_t lo = genrand(r);
   uint64_t hi = genrand(r) >> (64 - k);
   return lo | (hi << 32);
@@ -140,7 +144,8 @@ void bits_mpz(TdRandom *r, uint64_t k, mpz_t out) {
   std::vector<uint32_t> w(words);
   for (size_t i = 0; i < words; i++, k -= 32) {
     uint32_t x = genrand(r);
-    if (k < 32) x >>= (32 - k);
+    if (k < 32)
+      x >>= (32 - k);
     w[i] = x;
   }
   mpz_import(out, words, -1, sizeof(uint32_t), 0, 0, w.data());
@@ -152,13 +157,15 @@ int bit_length(uint64_t n) { return n ? 64 - __builtin_clzll(n) : 0; }
 uint64_t randbelow(TdRandom *r, uint64_t n) {
   int k = bit_length(n);
   uint64_t x = bits_u64(r, k);
-  while (x >= n) x = bits_u64(r, k);
+  while (x >= n)
+    x = bits_u64(r, k);
   return x;
 }
 
 void randbelow_mpz(TdRandom *r, const mpz_t n, mpz_t out) {
   uint64_t k = mpz_sizeinbase(n, 2);
-  do bits_mpz(r, k, out);
+  do
+    bits_mpz(r, k, out);
   while (mpz_cmp(out, n) >= 0);
 }
 
@@ -177,8 +184,10 @@ std::vector<uint64_t> root_fractions(int count, unsigned long root) {
   for (unsigned long n = 2; int(out.size()) < count; n++) {
     bool prime = true;
     for (unsigned long d = 2; d * d <= n; d++)
-      if (n % d == 0) prime = false;
-    if (!prime) continue;
+      if (n % d == 0)
+        prime = false;
+    if (!prime)
+      continue;
     mpz_set_ui(p, n);
     mpz_mul_2exp(p, p, 64 * root); // n * 2^(64 root): the root is frac * 2^64
     mpz_root(x, p, root);
@@ -196,14 +205,18 @@ void sha512(std::string_view msg, unsigned char digest[64]) {
   std::string data(msg);
   uint64_t bitLen = uint64_t(msg.size()) * 8;
   data += char(0x80);
-  while (data.size() % 128 != 112) data += char(0);
-  for (int i = 0; i < 8; i++) data += char(0); // high 64 bits of the 128-bit length
-  for (int i = 7; i >= 0; i--) data += char((bitLen >> (8 * i)) & 0xff);
+  while (data.size() % 128 != 112)
+    data += char(0);
+  for (int i = 0; i < 8; i++)
+    data += char(0); // high 64 bits of the 128-bit length
+  for (int i = 7; i >= 0; i--)
+    data += char((bitLen >> (8 * i)) & 0xff);
   uint64_t w[80];
   for (size_t block = 0; block < data.size(); block += 128) {
     for (int t = 0; t < 16; t++) {
       uint64_t x = 0;
-      for (int b = 0; b < 8; b++) x = (x << 8) | uint8_t(data[block + size_t(8 * t + b)]);
+      for (int b = 0; b < 8; b++)
+        x = (x << 8) | uint8_t(data[block + size_t(8 * t + b)]);
       w[t] = x;
     }
     for (int t = 16; t < 80; t++) {
@@ -213,7 +226,8 @@ void sha512(std::string_view msg, unsigned char digest[64]) {
     }
     uint64_t a = H[0], b = H[1], c = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
     for (int t = 0; t < 80; t++) {
-      uint64_t t1 = h + (rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)) + ((e & f) ^ (~e & g)) + K[size_t(t)] + w[t];
+      uint64_t t1 = h + (rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)) + ((e & f) ^ (~e & g)) +
+                    K[size_t(t)] + w[t];
       uint64_t t2 = (rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
       h = g;
       g = f;
@@ -224,11 +238,18 @@ void sha512(std::string_view msg, unsigned char digest[64]) {
       b = a;
       a = t1 + t2;
     }
-    H[0] += a; H[1] += b; H[2] += c; H[3] += d;
-    H[4] += e; H[5] += f; H[6] += g; H[7] += h;
+    H[0] += a;
+    H[1] += b;
+    H[2] += c;
+    H[3] += d;
+    H[4] += e;
+    H[5] += f;
+    H[6] += g;
+    H[7] += h;
   }
   for (int i = 0; i < 8; i++)
-    for (int b = 0; b < 8; b++) digest[8 * i + b] = uint8_t(H[size_t(i)] >> (56 - 8 * b));
+    for (int b = 0; b < 8; b++)
+      digest[8 * i + b] = uint8_t(H[size_t(i)] >> (56 - 8 * b));
 }
 
 // --- seeding ---------------------------------------------------------------------
@@ -237,7 +258,8 @@ void seed_mpz(TdRandom *r, const mpz_t n) { // n >= 0
   size_t count = 0;
   std::vector<uint32_t> key((mpz_sizeinbase(n, 2) + 31) / 32 + 1);
   mpz_export(key.data(), &count, -1, sizeof(uint32_t), 0, 0, n);
-  if (count == 0) key[count++] = 0; // seed 0 is the one-word key [0]
+  if (count == 0)
+    key[count++] = 0; // seed 0 is the one-word key [0]
   init_by_array(r, key.data(), count);
 }
 
@@ -247,7 +269,8 @@ bool seed_from_os(TdThread *ts, TdRandom *r) {
   while (got < sizeof key) {
     ssize_t n = getrandom(reinterpret_cast<char *>(key) + got, sizeof key - got, 0);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       // No entropy source: CPython falls back to the time and pid too.
       struct timespec t;
       clock_gettime(CLOCK_REALTIME, &t);
@@ -264,16 +287,18 @@ bool seed_from_os(TdThread *ts, TdRandom *r) {
 
 bool do_seed(TdThread *ts, TdRandom *r, TdValue a) {
   r->hasGaussNext = false;
-  if (!a || td_is_none(a)) return seed_from_os(ts, r);
+  if (!a || td_is_none(a))
+    return seed_from_os(ts, r);
   mpz_t n;
   mpz_init(n);
   if (td_is_int(a) && !td_isinstance(a, &td_type_bool)) {
     td_int_to_mpz(a, n);
     mpz_abs(n, n);
   } else if (td_is_str(a) || td_isinstance(a, &td_type_bytes)) {
-    std::string bytes(td_is_str(a) ? td_str_view(a)
-                                   : std::string_view(reinterpret_cast<TdBytes *>(a)->data,
-                                                      size_t(reinterpret_cast<TdBytes *>(a)->size)));
+    std::string bytes(td_is_str(a)
+                          ? td_str_view(a)
+                          : std::string_view(reinterpret_cast<TdBytes *>(a)->data,
+                                             size_t(reinterpret_cast<TdBytes *>(a)->size)));
     unsigned char digest[64];
     sha512(bytes, digest);
     bytes.append(reinterpret_cast<char *>(digest), 64);
@@ -302,7 +327,8 @@ bool do_seed(TdThread *ts, TdRandom *r, TdValue a) {
 bool is_int_like(TdValue v) { return td_is_int(v); }
 
 TdValue int_from_u64(TdThread *ts, uint64_t x) {
-  if (x <= uint64_t(TD_SMALL_MAX)) return td_small(int64_t(x));
+  if (x <= uint64_t(TD_SMALL_MAX))
+    return td_small(int64_t(x));
   mpz_t z;
   mpz_init_set_ui(z, (unsigned long)x);
   TdValue v = td_int_from_mpz(ts, z);
@@ -320,7 +346,8 @@ int64_t sequence_len(TdThread *ts, TdValue seq) {
 }
 
 TdValue item_at(TdThread *ts, TdValue seq, int64_t i) {
-  if (td_is_list(seq) && i < td_as_list(seq)->size) return td_newref(td_as_list(seq)->items[i]);
+  if (td_is_list(seq) && i < td_as_list(seq)->size)
+    return td_newref(td_as_list(seq)->items[i]);
   return td_getitem(ts, seq, td_small(i));
 }
 
@@ -328,13 +355,16 @@ TdValue item_at(TdThread *ts, TdValue seq, int64_t i) {
 
 TdValue r_seed(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[2];
-  if (!td_parse_call(ts, "seed", args, nargs, kw, {"a", "version"}, 0, a)) return 0;
-  if (!do_seed(ts, R(self), a[0])) return 0;
+  if (!td_parse_call(ts, "seed", args, nargs, kw, {"a", "version"}, 0, a))
+    return 0;
+  if (!do_seed(ts, R(self), a[0]))
+    return 0;
   return td_none();
 }
 
 TdValue r_random(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
-  if (!td_no_kwargs(ts, "random", kw) || !td_check_nargs(ts, "random", nargs, 0, 0)) return 0;
+  if (!td_no_kwargs(ts, "random", kw) || !td_check_nargs(ts, "random", nargs, 0, 0))
+    return 0;
   return td_float_from(ts, random_double(R(self)));
 }
 
@@ -347,13 +377,16 @@ TdValue r_getrandbits(TdThread *ts, TdValue self, Args args, int64_t nargs, TdVa
     return 0;
   }
   int64_t k;
-  if (!td_int_to_i64(ts, args[0], &k)) return 0;
+  if (!td_int_to_i64(ts, args[0], &k))
+    return 0;
   if (k < 0) {
     td_err_set(ts, &td_type_ValueError, "number of bits must be non-negative");
     return 0;
   }
-  if (k == 0) return td_small(0);
-  if (k <= 64) return int_from_u64(ts, bits_u64(R(self), int(k)));
+  if (k == 0)
+    return td_small(0);
+  if (k <= 64)
+    return int_from_u64(ts, bits_u64(R(self), int(k)));
   mpz_t z;
   mpz_init(z);
   bits_mpz(R(self), uint64_t(k), z);
@@ -395,20 +428,23 @@ TdValue randrange(TdThread *ts, TdRandom *r, TdValue startV, TdValue stopV, TdVa
   // Fast path: small ints and unit step (randint, randrange(n)).
   if (td_is_small(startV) && (!stopV || td_is_small(stopV)) && (!stepV || td_is_small(stepV))) {
     s0 = td_small_val(startV);
-    if (stepV) st = td_small_val(stepV);
+    if (stepV)
+      st = td_small_val(stepV);
     if (!stopV) {
       if (stepV) {
         td_err_set(ts, &td_type_TypeError, "Missing a non-None stop argument");
         return 0;
       }
-      if (s0 > 0) return td_small(int64_t(randbelow(r, uint64_t(s0))));
+      if (s0 > 0)
+        return td_small(int64_t(randbelow(r, uint64_t(s0))));
       td_err_set(ts, &td_type_ValueError, "empty range for randrange()");
       return 0;
     }
     s1 = td_small_val(stopV);
     int64_t width = s1 - s0; // |small| < 2^62: no overflow
     if (st == 1) {
-      if (width > 0) return td_int_from_i64(ts, s0 + int64_t(randbelow(r, uint64_t(width))));
+      if (width > 0)
+        return td_int_from_i64(ts, s0 + int64_t(randbelow(r, uint64_t(width))));
       td_err_format(ts, &td_type_ValueError, "empty range for randrange() (%lld, %lld, %lld)",
                     (long long)s0, (long long)s1, (long long)width);
       return 0;
@@ -419,10 +455,12 @@ TdValue randrange(TdThread *ts, TdRandom *r, TdValue startV, TdValue stopV, TdVa
   struct Clear {
     mpz_t *v[6];
     ~Clear() {
-      for (mpz_t *z : v) mpz_clear(*z);
+      for (mpz_t *z : v)
+        mpz_clear(*z);
     }
   } clear{{&start, &stop, &step, &width, &n, &x}};
-  if (!range_arg(ts, startV, "arg 1", start)) return 0;
+  if (!range_arg(ts, startV, "arg 1", start))
+    return 0;
   if (!stopV) {
     if (stepV) {
       td_err_set(ts, &td_type_TypeError, "Missing a non-None stop argument");
@@ -435,23 +473,29 @@ TdValue randrange(TdThread *ts, TdRandom *r, TdValue startV, TdValue stopV, TdVa
     td_err_set(ts, &td_type_ValueError, "empty range for randrange()");
     return 0;
   }
-  if (!range_arg(ts, stopV, "stop", stop)) return 0;
+  if (!range_arg(ts, stopV, "stop", stop))
+    return 0;
   mpz_sub(width, stop, start);
   mpz_set_ui(step, 1);
-  if (stepV && !range_arg(ts, stepV, "step", step)) return 0;
+  if (stepV && !range_arg(ts, stepV, "step", step))
+    return 0;
   if (mpz_cmp_ui(step, 1) == 0) {
     if (mpz_sgn(width) > 0) {
       randbelow_mpz(r, width, x);
       mpz_add(x, x, start);
       return td_int_from_mpz(ts, x);
     }
-    TdRef sv(td_int_from_mpz(ts, start)), ev(td_int_from_mpz(ts, stop)), wv(td_int_from_mpz(ts, width));
+    TdRef sv(td_int_from_mpz(ts, start)), ev(td_int_from_mpz(ts, stop)),
+        wv(td_int_from_mpz(ts, width));
     std::string msg = "empty range for randrange() (";
-    if (!sv || !ev || !wv || !td_str_to(ts, sv.get(), msg)) return 0;
+    if (!sv || !ev || !wv || !td_str_to(ts, sv.get(), msg))
+      return 0;
     msg += ", ";
-    if (!td_str_to(ts, ev.get(), msg)) return 0;
+    if (!td_str_to(ts, ev.get(), msg))
+      return 0;
     msg += ", ";
-    if (!td_str_to(ts, wv.get(), msg)) return 0;
+    if (!td_str_to(ts, wv.get(), msg))
+      return 0;
     msg += ")";
     td_err_set(ts, &td_type_ValueError, msg);
     return 0;
@@ -463,8 +507,10 @@ TdValue randrange(TdThread *ts, TdRandom *r, TdValue startV, TdValue stopV, TdVa
   }
   // n = (width + step - 1) // step, or (width + step + 1) // step for step < 0
   mpz_add(n, width, step);
-  if (sg > 0) mpz_sub_ui(n, n, 1);
-  else mpz_add_ui(n, n, 1);
+  if (sg > 0)
+    mpz_sub_ui(n, n, 1);
+  else
+    mpz_add_ui(n, n, 1);
   mpz_fdiv_q(n, n, step);
   if (mpz_sgn(n) <= 0) {
     td_err_set(ts, &td_type_ValueError, "empty range for randrange()");
@@ -478,24 +524,29 @@ TdValue randrange(TdThread *ts, TdRandom *r, TdValue startV, TdValue stopV, TdVa
 
 TdValue r_randrange(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[3];
-  if (!td_parse_call(ts, "randrange", args, nargs, kw, {"start", "stop", "step"}, 1, a)) return 0;
+  if (!td_parse_call(ts, "randrange", args, nargs, kw, {"start", "stop", "step"}, 1, a))
+    return 0;
   TdValue stop = a[1] && !td_is_none(a[1]) ? a[1] : 0;
   return randrange(ts, R(self), a[0], stop, a[2]);
 }
 
 TdValue r_randint(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[2];
-  if (!td_parse_call(ts, "randint", args, nargs, kw, {"a", "b"}, 2, a)) return 0;
+  if (!td_parse_call(ts, "randint", args, nargs, kw, {"a", "b"}, 2, a))
+    return 0;
   TdRef stop(td_binop(ts, TD_OP_ADD, a[1], td_small(1)));
-  if (!stop) return 0;
+  if (!stop)
+    return 0;
   return randrange(ts, R(self), a[0], stop.get(), 0);
 }
 
 TdValue r_choice(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[1];
-  if (!td_parse_call(ts, "choice", args, nargs, kw, {"seq"}, 1, a)) return 0;
+  if (!td_parse_call(ts, "choice", args, nargs, kw, {"seq"}, 1, a))
+    return 0;
   int64_t n = sequence_len(ts, a[0]);
-  if (n < 0) return 0;
+  if (n < 0)
+    return 0;
   if (n == 0) {
     td_err_set(ts, &td_type_IndexError, "Cannot choose from an empty sequence");
     return 0;
@@ -505,10 +556,12 @@ TdValue r_choice(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue k
 
 TdValue r_shuffle(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[1];
-  if (!td_parse_call(ts, "shuffle", args, nargs, kw, {"x"}, 1, a)) return 0;
+  if (!td_parse_call(ts, "shuffle", args, nargs, kw, {"x"}, 1, a))
+    return 0;
   TdValue x = a[0];
   int64_t n = sequence_len(ts, x);
-  if (n < 0) return 0;
+  if (n < 0)
+    return 0;
   for (int64_t i = n - 1; i >= 1; i--) {
     int64_t j = int64_t(randbelow(R(self), uint64_t(i + 1)));
     if (td_is_list(x) && td_as_list(x)->size == n) {
@@ -517,7 +570,8 @@ TdValue r_shuffle(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue 
     }
     // Any other mutable sequence: x[i], x[j] = x[j], x[i]
     TdRef xi(td_getitem(ts, x, td_small(i)));
-    if (!xi) return 0;
+    if (!xi)
+      return 0;
     TdRef xj(td_getitem(ts, x, td_small(j)));
     if (!xj || td_setitem(ts, x, td_small(i), xj.get()) < 0 ||
         td_setitem(ts, x, td_small(j), xi.get()) < 0)
@@ -531,10 +585,12 @@ TdValue r_shuffle(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue 
 std::vector<int64_t> sample_indices(TdRandom *r, int64_t n, int64_t k) {
   std::vector<int64_t> result(size_t(k), 0);
   int64_t setsize = 21; // a small set's size minus an empty list's
-  if (k > 5) setsize += int64_t(std::pow(4.0, std::ceil(std::log(double(k * 3)) / std::log(4.0))));
+  if (k > 5)
+    setsize += int64_t(std::pow(4.0, std::ceil(std::log(double(k * 3)) / std::log(4.0))));
   if (n <= setsize) {
     std::vector<int64_t> pool(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; i++) pool[size_t(i)] = i;
+    for (int64_t i = 0; i < n; i++)
+      pool[size_t(i)] = i;
     for (int64_t i = 0; i < k; i++) {
       int64_t j = int64_t(randbelow(r, uint64_t(n - i)));
       result[size_t(i)] = pool[size_t(j)];
@@ -544,7 +600,8 @@ std::vector<int64_t> sample_indices(TdRandom *r, int64_t n, int64_t k) {
     std::unordered_set<int64_t> selected;
     for (int64_t i = 0; i < k; i++) {
       int64_t j = int64_t(randbelow(r, uint64_t(n)));
-      while (selected.count(j)) j = int64_t(randbelow(r, uint64_t(n)));
+      while (selected.count(j))
+        j = int64_t(randbelow(r, uint64_t(n)));
       selected.insert(j);
       result[size_t(i)] = j;
     }
@@ -554,7 +611,8 @@ std::vector<int64_t> sample_indices(TdRandom *r, int64_t n, int64_t k) {
 
 TdValue r_sample(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[3];
-  if (!td_parse_call(ts, "sample", args, nargs, kw, {"population", "k", "$counts"}, 2, a)) return 0;
+  if (!td_parse_call(ts, "sample", args, nargs, kw, {"population", "k", "$counts"}, 2, a))
+    return 0;
   TdValue pop = a[0];
   if (td_is_dict(pop) || td_is_anyset(pop)) {
     td_err_set(ts, &td_type_TypeError,
@@ -562,13 +620,16 @@ TdValue r_sample(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue k
     return 0;
   }
   int64_t n = sequence_len(ts, pop);
-  if (n < 0) return 0;
+  if (n < 0)
+    return 0;
   int64_t k;
-  if (!td_index(ts, a[1], &k)) return 0;
+  if (!td_index(ts, a[1], &k))
+    return 0;
   std::vector<int64_t> cum; // counts given: cumulative counts, the total popped
   if (a[2] && !td_is_none(a[2])) {
     std::vector<TdValue> counts;
-    if (!td_collect(ts, a[2], counts)) return 0;
+    if (!td_collect(ts, a[2], counts))
+      return 0;
     int64_t total = 0;
     bool ok = true;
     for (TdValue c : counts) {
@@ -586,7 +647,8 @@ TdValue r_sample(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue k
       cum.push_back(total);
     }
     td_release_all(counts);
-    if (!ok) return 0;
+    if (!ok)
+      return 0;
     if (int64_t(cum.size()) != n) {
       td_err_set(ts, &td_type_ValueError, "The number of counts does not match the population");
       return 0;
@@ -604,36 +666,42 @@ TdValue r_sample(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue k
   }
   std::vector<int64_t> picks = sample_indices(R(self), n, k);
   TdRef out(td_list_new(ts, k));
-  if (!out) return 0;
+  if (!out)
+    return 0;
   for (int64_t j : picks) {
     if (a[2] && !td_is_none(a[2])) // bisect_right(cum, j)
       j = int64_t(std::upper_bound(cum.begin(), cum.end(), j) - cum.begin());
     TdValue v = item_at(ts, pop, j);
-    if (!v || td_list_append_steal(ts, out.get(), v) < 0) return 0;
+    if (!v || td_list_append_steal(ts, out.get(), v) < 0)
+      return 0;
   }
   return out.release();
 }
 
 TdValue r_choices(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[4];
-  if (!td_parse_call(ts, "choices", args, nargs, kw, {"population", "weights", "$cum_weights", "$k"},
-                     1, a))
+  if (!td_parse_call(ts, "choices", args, nargs, kw,
+                     {"population", "weights", "$cum_weights", "$k"}, 1, a))
     return 0;
   TdRandom *r = R(self);
   TdValue pop = a[0];
   int64_t n = sequence_len(ts, pop);
-  if (n < 0) return 0;
+  if (n < 0)
+    return 0;
   int64_t k = 1;
-  if (a[3] && !td_index(ts, a[3], &k)) return 0;
+  if (a[3] && !td_index(ts, a[3], &k))
+    return 0;
   TdValue weights = a[1] && !td_is_none(a[1]) ? a[1] : 0;
   TdValue cumWeights = a[2] && !td_is_none(a[2]) ? a[2] : 0;
   TdRef out(td_list_new(ts, k > 0 ? k : 0));
-  if (!out) return 0;
+  if (!out)
+    return 0;
   if (!weights && !cumWeights) {
     double dn = double(n);
     for (int64_t i = 0; i < k; i++) {
       TdValue v = item_at(ts, pop, int64_t(std::floor(random_double(r) * dn)));
-      if (!v || td_list_append_steal(ts, out.get(), v) < 0) return 0;
+      if (!v || td_list_append_steal(ts, out.get(), v) < 0)
+        return 0;
     }
     return out.release();
   }
@@ -644,7 +712,8 @@ TdValue r_choices(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue 
   // Cumulative weights as doubles; sums built with Python's + so mixed and
   // exotic weights fail (or not) as under CPython.
   std::vector<TdValue> items;
-  if (!td_collect(ts, weights ? weights : cumWeights, items)) return 0;
+  if (!td_collect(ts, weights ? weights : cumWeights, items))
+    return 0;
   std::vector<double> cum;
   TdRef acc;
   bool ok = true;
@@ -665,7 +734,8 @@ TdValue r_choices(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue 
     cum.push_back(d);
   }
   td_release_all(items);
-  if (!ok) return 0;
+  if (!ok)
+    return 0;
   if (int64_t(cum.size()) != n) {
     td_err_set(ts, &td_type_ValueError, "The number of weights does not match the population");
     return 0;
@@ -689,11 +759,14 @@ TdValue r_choices(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue 
     int64_t lo = 0, hi = n - 1;
     while (lo < hi) {
       int64_t mid = (lo + hi) / 2;
-      if (x < cum[size_t(mid)]) hi = mid;
-      else lo = mid + 1;
+      if (x < cum[size_t(mid)])
+        hi = mid;
+      else
+        lo = mid + 1;
     }
     TdValue v = item_at(ts, pop, lo);
-    if (!v || td_list_append_steal(ts, out.get(), v) < 0) return 0;
+    if (!v || td_list_append_steal(ts, out.get(), v) < 0)
+      return 0;
   }
   return out.release();
 }
@@ -701,28 +774,35 @@ TdValue r_choices(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue 
 // a + (b - a) * random(), with Python's arithmetic on a and b.
 TdValue r_uniform(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[2];
-  if (!td_parse_call(ts, "uniform", args, nargs, kw, {"a", "b"}, 2, a)) return 0;
+  if (!td_parse_call(ts, "uniform", args, nargs, kw, {"a", "b"}, 2, a))
+    return 0;
   TdRef width(td_binop(ts, TD_OP_SUB, a[1], a[0]));
-  if (!width) return 0;
+  if (!width)
+    return 0;
   TdRef u(td_float_from(ts, random_double(R(self))));
-  if (!u) return 0;
+  if (!u)
+    return 0;
   TdRef scaled(td_binop(ts, TD_OP_MUL, width.get(), u.get()));
-  if (!scaled) return 0;
+  if (!scaled)
+    return 0;
   return td_binop(ts, TD_OP_ADD, a[0], scaled.get());
 }
 
 bool mu_sigma(TdThread *ts, const char *fname, Args args, int64_t nargs, TdValue kw, double *mu,
               double *sigma) {
   TdValue a[2];
-  if (!td_parse_call(ts, fname, args, nargs, kw, {"mu", "sigma"}, 0, a)) return false;
+  if (!td_parse_call(ts, fname, args, nargs, kw, {"mu", "sigma"}, 0, a))
+    return false;
   *mu = 0.0;
   *sigma = 1.0;
-  return (!a[0] || td_number_to_double(ts, a[0], mu)) && (!a[1] || td_number_to_double(ts, a[1], sigma));
+  return (!a[0] || td_number_to_double(ts, a[0], mu)) &&
+         (!a[1] || td_number_to_double(ts, a[1], sigma));
 }
 
 TdValue r_gauss(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   double mu, sigma;
-  if (!mu_sigma(ts, "gauss", args, nargs, kw, &mu, &sigma)) return 0;
+  if (!mu_sigma(ts, "gauss", args, nargs, kw, &mu, &sigma))
+    return 0;
   TdRandom *r = R(self);
   double z;
   if (r->hasGaussNext) {
@@ -740,14 +820,16 @@ TdValue r_gauss(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw
 
 TdValue r_normalvariate(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   double mu, sigma;
-  if (!mu_sigma(ts, "normalvariate", args, nargs, kw, &mu, &sigma)) return 0;
+  if (!mu_sigma(ts, "normalvariate", args, nargs, kw, &mu, &sigma))
+    return 0;
   const double magic = 4 * std::exp(-0.5) / std::sqrt(2.0);
   double z;
   for (;;) {
     double u1 = random_double(R(self));
     double u2 = 1.0 - random_double(R(self));
     z = magic * (u1 - 0.5) / u2;
-    if (z * z / 4.0 <= -std::log(u2)) break;
+    if (z * z / 4.0 <= -std::log(u2))
+      break;
   }
   return td_float_from(ts, mu + z * sigma);
 }
@@ -758,23 +840,28 @@ TdValue r_expovariate(TdThread *ts, TdValue self, Args args, int64_t nargs, TdVa
   if (!td_parse_call(ts, "expovariate", args, nargs, kw, {"lambd"}, 1, a) ||
       !td_number_to_double(ts, a[0], &lambd))
     return 0;
+  double u = random_double(R(self)); // drawn before the division fails, as in CPython
   if (lambd == 0.0) {
     td_err_set(ts, &td_type_ZeroDivisionError, "float division by zero");
     return 0;
   }
-  return td_float_from(ts, -std::log(1.0 - random_double(R(self))) / lambd);
+  return td_float_from(ts, -std::log(1.0 - u) / lambd);
 }
 
 TdValue r_triangular(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[3];
-  if (!td_parse_call(ts, "triangular", args, nargs, kw, {"low", "high", "mode"}, 0, a)) return 0;
+  if (!td_parse_call(ts, "triangular", args, nargs, kw, {"low", "high", "mode"}, 0, a))
+    return 0;
   double low = 0.0, high = 1.0, mode = 0.0;
-  if ((a[0] && !td_number_to_double(ts, a[0], &low)) || (a[1] && !td_number_to_double(ts, a[1], &high)))
+  if ((a[0] && !td_number_to_double(ts, a[0], &low)) ||
+      (a[1] && !td_number_to_double(ts, a[1], &high)))
     return 0;
   bool hasMode = a[2] && !td_is_none(a[2]);
-  if (hasMode && !td_number_to_double(ts, a[2], &mode)) return 0;
+  if (hasMode && !td_number_to_double(ts, a[2], &mode))
+    return 0;
   double u = random_double(R(self));
-  if (high == low) return td_float_from(ts, low); // CPython: ZeroDivisionError → low
+  if (high == low)
+    return td_float_from(ts, low); // CPython: ZeroDivisionError → low
   double c = hasMode ? (mode - low) / (high - low) : 0.5;
   if (u > c) {
     u = 1.0 - u;
@@ -821,16 +908,20 @@ TdType td_type_random_state = {
 
 TdValue td_random_module_init(TdThread *ts) {
   TdRef mod(td_module_new(ts, "random"));
-  if (!mod) return 0;
+  if (!mod)
+    return 0;
   td_type_ready(&td_type_random_state);
   TdObject *o = td_alloc_object(&td_type_random_state, sizeof(TdRandom));
-  if (!o) return td_err_nomem(ts);
+  if (!o)
+    return td_err_nomem(ts);
   TdRef state(td_val(o));
-  if (!do_seed(ts, R(state.get()), 0)) return 0;
+  if (!do_seed(ts, R(state.get()), 0))
+    return 0;
   TdValue d = reinterpret_cast<TdModule *>(mod.get())->dict;
   for (const Entry &e : kFunctions) {
     TdRef f(td_builtin_function_new(ts, e.name, e.fn, state.get()));
-    if (!f || td_dict_set_str(ts, d, e.name, f.get()) < 0) return 0;
+    if (!f || td_dict_set_str(ts, d, e.name, f.get()) < 0)
+      return 0;
   }
   return mod.release();
 }

@@ -35,27 +35,29 @@ int64_t now_ns(clockid_t clock) {
 }
 
 TdValue clock_seconds(TdThread *ts, const char *fname, clockid_t clock, int64_t nargs, TdValue kw) {
-  if (!td_no_kwargs(ts, fname, kw) || !td_check_nargs(ts, fname, nargs, 0, 0)) return 0;
+  if (!td_no_kwargs(ts, fname, kw) || !td_check_nargs(ts, fname, nargs, 0, 0))
+    return 0;
   return td_float_from(ts, double(now_ns(clock)) / 1e9);
 }
 
 TdValue clock_ns(TdThread *ts, const char *fname, clockid_t clock, int64_t nargs, TdValue kw) {
-  if (!td_no_kwargs(ts, fname, kw) || !td_check_nargs(ts, fname, nargs, 0, 0)) return 0;
+  if (!td_no_kwargs(ts, fname, kw) || !td_check_nargs(ts, fname, nargs, 0, 0))
+    return 0;
   return td_int_from_i64(ts, now_ns(clock));
 }
 
-#define TD_TIME_CLOCKS(X)                                                                         \
-  X(time, CLOCK_REALTIME)                                                                         \
-  X(monotonic, CLOCK_MONOTONIC)                                                                   \
-  X(perf_counter, CLOCK_MONOTONIC)                                                                \
+#define TD_TIME_CLOCKS(X)                                                                          \
+  X(time, CLOCK_REALTIME)                                                                          \
+  X(monotonic, CLOCK_MONOTONIC)                                                                    \
+  X(perf_counter, CLOCK_MONOTONIC)                                                                 \
   X(process_time, CLOCK_PROCESS_CPUTIME_ID)
 
-#define X(name, clock)                                                                            \
-  TdValue t_##name(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {                     \
-    return clock_seconds(ts, #name, clock, nargs, kw);                                            \
-  }                                                                                               \
-  TdValue t_##name##_ns(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {                \
-    return clock_ns(ts, #name "_ns", clock, nargs, kw);                                           \
+#define X(name, clock)                                                                             \
+  TdValue t_##name(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {                       \
+    return clock_seconds(ts, #name, clock, nargs, kw);                                             \
+  }                                                                                                \
+  TdValue t_##name##_ns(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {                  \
+    return clock_ns(ts, #name "_ns", clock, nargs, kw);                                            \
   }
 TD_TIME_CLOCKS(X)
 #undef X
@@ -69,7 +71,10 @@ bool sleep_length(TdThread *ts, TdValue v, double *out) {
       return false;
     }
   } else if (td_is_int(v)) {
-    if (!td_int_to_double(ts, v, out)) return false;
+    if (!td_int_to_double(ts, v, out)) {
+      td_err_clear(ts);
+      *out = td_int_sign(v) < 0 ? -1.0 : 1e300; // either error below reads the same
+    }
   } else {
     td_err_format(ts, &td_type_TypeError, "'%s' object cannot be interpreted as an integer",
                   td_type_name(v));
@@ -80,16 +85,20 @@ bool sleep_length(TdThread *ts, TdValue v, double *out) {
     return false;
   }
   if (*out > 9.2e9) { // the deadline in ns must fit an int64, as _PyTime_t must
-    td_err_set(ts, &td_type_OverflowError, "timestamp too large to convert to C _PyTime_t");
+    td_err_set(ts, &td_type_OverflowError,
+               td_is_int(v) ? "timestamp too large to convert to C _PyTime_t"
+                            : "timestamp out of range for platform time_t");
     return false;
   }
   return true;
 }
 
 TdValue t_sleep(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
-  if (!td_no_kwargs(ts, "sleep", kw) || !td_check_nargs(ts, "time.sleep", nargs, 1, 1)) return 0;
+  if (!td_no_kwargs(ts, "sleep", kw) || !td_check_nargs(ts, "time.sleep", nargs, 1, 1))
+    return 0;
   double secs;
-  if (!sleep_length(ts, args[0], &secs)) return 0;
+  if (!sleep_length(ts, args[0], &secs))
+    return 0;
   // Whole nanoseconds, rounded up so that the time a caller measures around
   // the call is never shorter than what it asked for.
   int64_t deadline = now_ns(CLOCK_MONOTONIC) + int64_t(std::ceil(secs * 1e9));
@@ -120,15 +129,17 @@ const Entry kFunctions[] = {
 #define X(name, clock) {#name, t_##name}, {#name "_ns", t_##name##_ns},
     TD_TIME_CLOCKS(X)
 #undef X
-    {"sleep", t_sleep},
+        {"sleep", t_sleep},
 };
 
 } // namespace
 
 TdValue td_time_module_init(TdThread *ts) {
   TdRef mod(td_module_new(ts, "time"));
-  if (!mod) return 0;
+  if (!mod)
+    return 0;
   for (const Entry &e : kFunctions)
-    if (!td_module_add_function(ts, mod.get(), e.name, e.fn)) return 0;
+    if (!td_module_add_function(ts, mod.get(), e.name, e.fn))
+      return 0;
   return mod.release();
 }

@@ -1,0 +1,2 @@
+import math
+math.factorial(-1)  # expect runtime error: ValueError: factorial() not defined for negative values

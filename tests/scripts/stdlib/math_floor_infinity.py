@@ -1,0 +1,2 @@
+import math
+print(math.floor(math.inf))  # expect runtime error: OverflowError: cannot convert float infinity to integer
