@@ -231,6 +231,11 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   auto savedIP = builder_.saveIP();
   FuncState fs;
   fs.code = makeCodeInfo(scope, name, body, &args, firstLine, flags);
+  for (auto &a : args.posonlyargs) fs.params.push_back(a.name);
+  for (auto &a : args.args) fs.params.push_back(a.name);
+  for (auto &a : args.kwonlyargs) fs.params.push_back(a.name);
+  if (args.vararg) fs.params.push_back(args.vararg->name);
+  if (args.kwarg) fs.params.push_back(args.kwarg->name);
   beginFunction(fs, body, scope, false);
   genBody();
   finishFunction(fs);

@@ -54,6 +54,7 @@ struct FuncState {
   std::vector<LoopInfo> loops;
   std::vector<CValue> temps;         // live temps
   std::vector<Cleanup> cleanups;
+  std::vector<std::string> params;  // in TdCodeInfo order: positional, kw-only, *args, **kw
   bool isModule = false;
   bool isClassBody = false;
   llvm::Value *ns = nullptr;         // class bodies: the namespace dict

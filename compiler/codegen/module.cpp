@@ -1,6 +1,7 @@
 // module.cpp — the skeleton of generated code: runtime declarations,
 // constants, reference counts, error sites, function frames and names.
 // See codegen.h for the design and glossary.
+#include <algorithm>
 #include <cmath>
 
 #include "gen.h"
@@ -468,7 +469,12 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
     }
     llvm::Value *initial = nullptr;
     if (sym.isParam) {
-      initial = builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, args, paramIndex++));
+      // The resolver lists *args before the keyword-only parameters; the
+      // runtime passes them in TdCodeInfo order.
+      auto at = std::find(fs.params.begin(), fs.params.end(), sym.name);
+      int index = at == fs.params.end() ? paramIndex : int(at - fs.params.begin());
+      paramIndex++;
+      initial = builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, args, index));
       incref(initial);
     }
     if (sym.kind == SymbolKind::Local) {

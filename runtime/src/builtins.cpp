@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "class.h"
 #include "containers.h"
 #include "runtime.h"
 #include "values.h"
@@ -1024,7 +1025,7 @@ bool td_builtins_init(TdThread *ts) {
   td_runtime_immortal(rt, fromkeys);
   if (td_dict_set_str(ts, classDict, "fromkeys", fromkeys) < 0) return false;
   td_type_dict.dict = classDict;
-  return true;
+  return td_descr_builtins_init(ts); // property, staticmethod, classmethod, super
 }
 
 extern "C" TdValue td_load_builtin(TdThread *ts, const char *name, TdValue *cache) {

@@ -27,37 +27,81 @@
 // The dunders whose presence decides a class's slots, in one closed list.
 // The binary operators follow TD_OP_* order three times: __op__, __rop__,
 // __iop__.
-#define TD_DUNDERS(X)                                                          \
-  X(REPR, "__repr__") X(STR, "__str__") X(HASH, "__hash__")                   \
-  X(EQ, "__eq__") X(NE, "__ne__") X(LT, "__lt__") X(LE, "__le__")              \
-  X(GT, "__gt__") X(GE, "__ge__") X(BOOL, "__bool__") X(LEN, "__len__")        \
-  X(GETITEM, "__getitem__") X(SETITEM, "__setitem__")                          \
-  X(DELITEM, "__delitem__") X(CONTAINS, "__contains__") X(ITER, "__iter__")    \
-  X(NEXT, "__next__") X(CALL, "__call__") X(INIT, "__init__")                  \
-  X(NEW, "__new__") X(GETATTR, "__getattr__") X(SETATTR, "__setattr__")        \
-  X(DELATTR, "__delattr__") X(NEG, "__neg__") X(POS, "__pos__")                \
-  X(INVERT, "__invert__") X(FORMAT, "__format__")                              \
-  X(ADD, "__add__") X(SUB, "__sub__") X(MUL, "__mul__")                        \
-  X(MATMUL, "__matmul__") X(TRUEDIV, "__truediv__")                            \
-  X(FLOORDIV, "__floordiv__") X(MOD, "__mod__") X(POW, "__pow__")              \
-  X(LSHIFT, "__lshift__") X(RSHIFT, "__rshift__") X(OR, "__or__")              \
-  X(XOR, "__xor__") X(AND, "__and__")                                          \
-  X(RADD, "__radd__") X(RSUB, "__rsub__") X(RMUL, "__rmul__")                  \
-  X(RMATMUL, "__rmatmul__") X(RTRUEDIV, "__rtruediv__")                        \
-  X(RFLOORDIV, "__rfloordiv__") X(RMOD, "__rmod__") X(RPOW, "__rpow__")        \
-  X(RLSHIFT, "__rlshift__") X(RRSHIFT, "__rrshift__") X(ROR, "__ror__")        \
-  X(RXOR, "__rxor__") X(RAND, "__rand__")                                      \
-  X(IADD, "__iadd__") X(ISUB, "__isub__") X(IMUL, "__imul__")                  \
-  X(IMATMUL, "__imatmul__") X(ITRUEDIV, "__itruediv__")                        \
-  X(IFLOORDIV, "__ifloordiv__") X(IMOD, "__imod__") X(IPOW, "__ipow__")        \
-  X(ILSHIFT, "__ilshift__") X(IRSHIFT, "__irshift__") X(IOR, "__ior__")        \
-  X(IXOR, "__ixor__") X(IAND, "__iand__")
+// clang-format off
+#define TD_DUNDERS(X) \
+  X(REPR, "__repr__") \
+  X(STR, "__str__") \
+  X(HASH, "__hash__") \
+  X(EQ, "__eq__") \
+  X(NE, "__ne__") \
+  X(LT, "__lt__") \
+  X(LE, "__le__") \
+  X(GT, "__gt__") \
+  X(GE, "__ge__") \
+  X(BOOL, "__bool__") \
+  X(LEN, "__len__") \
+  X(GETITEM, "__getitem__") \
+  X(SETITEM, "__setitem__") \
+  X(DELITEM, "__delitem__") \
+  X(CONTAINS, "__contains__") \
+  X(ITER, "__iter__") \
+  X(NEXT, "__next__") \
+  X(CALL, "__call__") \
+  X(INIT, "__init__") \
+  X(NEW, "__new__") \
+  X(GETATTR, "__getattr__") \
+  X(SETATTR, "__setattr__") \
+  X(DELATTR, "__delattr__") \
+  X(NEG, "__neg__") \
+  X(POS, "__pos__") \
+  X(INVERT, "__invert__") \
+  X(FORMAT, "__format__") \
+  X(ADD, "__add__") \
+  X(SUB, "__sub__") \
+  X(MUL, "__mul__") \
+  X(MATMUL, "__matmul__") \
+  X(TRUEDIV, "__truediv__") \
+  X(FLOORDIV, "__floordiv__") \
+  X(MOD, "__mod__") \
+  X(POW, "__pow__") \
+  X(LSHIFT, "__lshift__") \
+  X(RSHIFT, "__rshift__") \
+  X(OR, "__or__") \
+  X(XOR, "__xor__") \
+  X(AND, "__and__") \
+  X(RADD, "__radd__") \
+  X(RSUB, "__rsub__") \
+  X(RMUL, "__rmul__") \
+  X(RMATMUL, "__rmatmul__") \
+  X(RTRUEDIV, "__rtruediv__") \
+  X(RFLOORDIV, "__rfloordiv__") \
+  X(RMOD, "__rmod__") \
+  X(RPOW, "__rpow__") \
+  X(RLSHIFT, "__rlshift__") \
+  X(RRSHIFT, "__rrshift__") \
+  X(ROR, "__ror__") \
+  X(RXOR, "__rxor__") \
+  X(RAND, "__rand__") \
+  X(IADD, "__iadd__") \
+  X(ISUB, "__isub__") \
+  X(IMUL, "__imul__") \
+  X(IMATMUL, "__imatmul__") \
+  X(ITRUEDIV, "__itruediv__") \
+  X(IFLOORDIV, "__ifloordiv__") \
+  X(IMOD, "__imod__") \
+  X(IPOW, "__ipow__") \
+  X(ILSHIFT, "__ilshift__") \
+  X(IRSHIFT, "__irshift__") \
+  X(IOR, "__ior__") \
+  X(IXOR, "__ixor__") \
+  X(IAND, "__iand__")
+// clang-format on
 
 enum TdDunder {
 #define X(id, str) TD_D_##id,
   TD_DUNDERS(X)
 #undef X
-  TD_D__COUNT
+      TD_D__COUNT
 };
 
 // The instance layouts a class may extend.
@@ -66,12 +110,12 @@ enum class TdLayout { Object, Exception, List, Dict };
 struct TdClass {
   TdType type; // must stay first: a TdClass* is a TdType*
   std::string name, qualname;
-  TdValue bases = 0;            // tuple of types (immortal)
-  std::vector<TdType *> mro;    // the class first, object last
-  TdValue mroTuple = 0;         // __mro__ (immortal)
-  TdType *solid = nullptr;      // first builtin type on the MRO
+  TdValue bases = 0;         // tuple of types (immortal)
+  std::vector<TdType *> mro; // the class first, object last
+  TdValue mroTuple = 0;      // __mro__ (immortal)
+  TdType *solid = nullptr;   // first builtin type on the MRO
   TdLayout layout = TdLayout::Object;
-  size_t dictOffset = 0;        // of the instance's dict pointer
+  size_t dictOffset = 0;             // of the instance's dict pointer
   std::vector<TdClass *> subclasses; // to refresh slots on `C.__x__ = f`
   // Dunder providers, filled on demand: known[d] says whether the entry is
   // valid; fn[d] is the method (borrowed from a class dict) or 0 when a
@@ -96,15 +140,14 @@ bool td_class_mro_contains(const TdType *t, const TdType *base);
 // What attribute lookup on a type finds for `name` along its MRO: a value
 // from a class dict (borrowed) or a builtin type's method or slot wrapper.
 struct TdLookup {
-  TdValue v = 0;                   // borrowed
+  TdValue v = 0; // borrowed
   const TdMethodDef *method = nullptr;
-  TdType *owner = nullptr;         // where it was found
-  const char *wrapper = nullptr;   // a slot wrapper's name (owner's slot)
+  TdType *owner = nullptr;       // where it was found
+  const char *wrapper = nullptr; // a slot wrapper's name (owner's slot)
 };
 // false on error; found nothing: all fields empty.  `start` skips the MRO
 // entries up to and including it (super).
-bool td_type_lookup(TdThread *ts, TdType *t, TdValue name, TdLookup *out,
-                    TdType *start = nullptr);
+bool td_type_lookup(TdThread *ts, TdType *t, TdValue name, TdLookup *out, TdType *start = nullptr);
 // Instance attribute protocol without the class's __getattr__ /
 // __setattr__ hooks (object.__getattribute__ / object.__setattr__).
 TdValue td_generic_getattr(TdThread *ts, TdValue obj, TdValue name);
@@ -123,6 +166,10 @@ TdValue td_class_call_method(TdThread *ts, TdValue obj, TdValue name, const TdVa
 // builtin layouts (no __init__ run).
 TdValue td_class_alloc(TdThread *ts, TdType *cls, const TdValue *args, int64_t nargs,
                        TdValue kwnames);
+// BaseException.__init__ / list.__init__ / dict.__init__ (owner's layout)
+// on an allocated instance; nothing for object.  False on error.
+bool td_builtin_init(TdThread *ts, TdType *owner, TdValue self, const TdValue *args, int64_t nargs,
+                     TdValue kwnames);
 // type(name, bases, dict).
 TdValue td_type_new3(TdThread *ts, const TdValue *args, int64_t nargs, TdValue kwnames);
 
@@ -183,5 +230,5 @@ TdValue td_super_new(TdThread *ts, TdType *cls, TdValue obj);
 bool td_descr_builtins_init(TdThread *ts);
 // Calls `fn` (a method found on the class, any callable or descriptor)
 // with `self` prepended to args.
-TdValue td_call_with_self(TdThread *ts, TdValue fn, TdValue self, TdType *type,
-                          const TdValue *args, int64_t nargs, TdValue kwnames);
+TdValue td_call_with_self(TdThread *ts, TdValue fn, TdValue self, TdType *type, const TdValue *args,
+                          int64_t nargs, TdValue kwnames);

@@ -104,6 +104,9 @@ void td_dict_clear(TdValue d);
 // dict.fromkeys(iterable[, value]); `type` is the dict type (unused).
 TdValue td_dict_fromkeys(TdThread *ts, TdValue type, const TdValue *args, int64_t nargs,
                          TdValue kwnames);
+// sizeof the dict object: subclasses of dict (class.cpp) put their
+// instance __dict__ pointer right after it.
+extern const size_t td_dict_object_size;
 
 // ---------------------------------------------------------------------------
 // set / frozenset

@@ -251,7 +251,7 @@ TdValue dict_richcompare(TdThread *ts, TdValue a, TdValue b, int op) {
 }
 
 TdValue dict_getitem(TdThread *ts, TdValue self, TdValue key) {
-  TdValue v;
+  TdValue v = 0;
   int r = td_dict_find(ts, self, key, &v);
   if (r < 0) return 0;
   if (r == 0) {
@@ -267,7 +267,7 @@ int dict_setitem(TdThread *ts, TdValue self, TdValue key, TdValue v) {
 }
 
 int dict_contains(TdThread *ts, TdValue self, TdValue key) {
-  TdValue v;
+  TdValue v = 0;
   return td_dict_find(ts, self, key, &v);
 }
 
@@ -343,7 +343,7 @@ TdValue m_items(TdThread *ts, TdValue self, const TdValue *, int64_t nargs, TdVa
 TdValue m_get(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs, TdValue kw) {
   NOKW("dict.get");
   if (!td_check_nargs(ts, "get", nargs, 1, 2)) return 0;
-  TdValue v;
+  TdValue v = 0;
   int r = td_dict_find(ts, self, args[0], &v);
   if (r < 0) return 0;
   if (r) return td_newref(v);
@@ -353,7 +353,7 @@ TdValue m_get(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs, Td
 TdValue m_setdefault(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs, TdValue kw) {
   NOKW("dict.setdefault");
   if (!td_check_nargs(ts, "setdefault", nargs, 1, 2)) return 0;
-  TdValue v;
+  TdValue v = 0;
   int r = td_dict_find(ts, self, args[0], &v);
   if (r < 0) return 0;
   if (r) return td_newref(v);
@@ -517,7 +517,7 @@ int view_contains(TdThread *ts, TdValue self, TdValue item) {
   if (kind == 0) return dict_contains(ts, d, item);
   if (kind == 2) {
     if (!td_is_tuple(item) || td_as_tuple(item)->size != 2) return 0;
-    TdValue v;
+    TdValue v = 0;
     int r = td_dict_find(ts, d, td_as_tuple(item)->items[0], &v);
     if (r <= 0) return r;
     td_incref(v);
@@ -536,6 +536,8 @@ int view_contains(TdThread *ts, TdValue self, TdValue item) {
 }
 
 } // namespace
+
+const size_t td_dict_object_size = sizeof(TdDict);
 
 TdType td_type_dict = {
     .ob = TD_STATIC_TYPE_HEAD,

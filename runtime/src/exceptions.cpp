@@ -27,6 +27,7 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "class.h"
 #include "containers.h"
 #include "runtime.h"
 
@@ -114,6 +115,7 @@ TdValue exc_getattr(TdThread *ts, TdValue self, TdValue name) {
   if (n == "__context__") return td_newref(e->context ? e->context : td_none());
   if (n == "__suppress_context__") return td_bool(e->suppressContext);
   if (n == "__traceback__") return td_none();
+  if (n == "__class__") return td_newref(td_val(td_obj(self)->type));
   if (e->dict) {
     TdValue v = 0;
     int r = td_dict_find(ts, e->dict, name, &v);
@@ -728,9 +730,12 @@ void format_one(TdThread *ts, TdValue exc, std::string &out, std::vector<TdValue
     out += "\nDuring handling of the above exception, another exception occurred:\n\n";
   }
   format_frames(ts, e, out);
-  out += td_obj(exc)->type->name;
+  // A class's qualname ("Outer.MyError"); its __str__ may be overridden.
+  TdType *type = td_obj(exc)->type;
+  out += td_type_qualname(type);
   std::string msg;
-  if (!exc_str_to(ts, exc, msg)) {
+  bool strOk = td_is_heaptype(type) ? td_str_to(ts, exc, msg) : exc_str_to(ts, exc, msg);
+  if (!strOk) {
     td_err_clear(ts);
     msg = "<exception str() failed>";
   }

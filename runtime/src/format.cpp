@@ -406,7 +406,10 @@ extern "C" TdValue td_format(TdThread *ts, TdValue v, TdValue spec) {
   if (t->flags & TD_TF_HEAPTYPE) {
     TdValue name = td_str_from(ts, "__format__");
     if (!name) return 0;
-    TdValue r = td_call_method(ts, v, name, &spec, 1, 0);
+    // No spec (f"{x}") is the empty spec for __format__.
+    TdRef empty(spec ? 0 : td_str_from(ts, ""));
+    TdValue specArg = spec ? spec : empty.get();
+    TdValue r = specArg ? td_call_method(ts, v, name, &specArg, 1, 0) : 0;
     td_decref(name);
     if (r || !td_err_is(ts, &td_type_AttributeError)) {
       if (r && !td_is_str(r)) {

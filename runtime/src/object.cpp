@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "class.h"
 #include "containers.h"
 #include "values.h"
 
@@ -53,8 +54,11 @@ extern "C" void td_dealloc(TdObject *o) {
 }
 
 bool td_is_subtype(const TdType *t, const TdType *base) {
-  for (; t; t = t->base)
+  for (; t; t = t->base) {
     if (t == base) return true;
+    // A class may have several bases: its MRO has them all.
+    if (t->flags & TD_TF_HEAPTYPE) return td_class_mro_contains(t, base);
+  }
   return false;
 }
 
@@ -149,7 +153,7 @@ static TdValue object_repr(TdThread *ts, TdValue v) {
   TdType *t = td_type_of(v);
   char buf[256];
   std::snprintf(buf, sizeof buf, "<%s%s object at %p>",
-                (t->flags & TD_TF_HEAPTYPE) ? "__main__." : "", t->name,
+                (t->flags & TD_TF_HEAPTYPE) ? "__main__." : "", td_type_qualname(t),
                 reinterpret_cast<void *>(v));
   return td_str_from(ts, buf);
 }
@@ -289,6 +293,12 @@ extern "C" TdValue td_call_method(TdThread *ts, TdValue obj, TdValue name, const
   if (!t->getattr) {
     if (const TdMethodDef *m = td_find_method(t, td_str_view(name)))
       return m->fn(ts, obj, args, nargs, kwnames);
+  } else if (t->flags & TD_TF_HEAPTYPE) {
+    // A method found on the class is called with obj prepended: no bound
+    // method object.
+    bool handled;
+    TdValue r = td_class_call_method(ts, obj, name, args, nargs, kwnames, &handled);
+    if (handled) return r;
   }
   TdValue bound = td_getattr(ts, obj, name);
   if (!bound) return 0;
@@ -310,7 +320,7 @@ static TdValue type_repr(TdThread *ts, TdValue v) {
   TdType *t = as_type(v);
   std::string s = "<class '";
   if (t->flags & TD_TF_HEAPTYPE) s += "__main__.";
-  s += t->name;
+  s += td_type_qualname(t);
   s += "'>";
   return td_str_from(ts, s);
 }
@@ -320,6 +330,7 @@ static TdValue type_call(TdThread *ts, TdValue self, const TdValue *args, int64_
   TdType *t = as_type(self);
   if (t == &td_type_type && nargs == 1 && !kwnames)
     return td_newref(td_val(td_type_of(args[0])));
+  if (t == &td_type_type) return td_type_new3(ts, args, nargs, kwnames);
   if (!t->construct) {
     td_err_format(ts, &td_type_TypeError, "cannot create '%s' instances", t->name);
     return 0;
@@ -364,6 +375,7 @@ TdType td_type_method_descriptor = {
 
 static TdValue type_getattr(TdThread *ts, TdValue obj, TdValue name) {
   TdType *t = as_type(obj);
+  if (t->flags & TD_TF_HEAPTYPE) return td_class_getattr(ts, t, name);
   std::string_view n = td_str_view(name);
   for (TdType *k = t; k; k = k->base) {
     if (k->dict) {
@@ -386,6 +398,19 @@ static TdValue type_getattr(TdThread *ts, TdValue obj, TdValue name) {
     return td_str_from(ts, (t->flags & TD_TF_HEAPTYPE) ? "__main__" : "builtins");
   if (n == "__class__") return td_newref(td_val(td_type_of(obj)));
   if (n == "__base__") return t->base ? td_newref(td_val(t->base)) : td_none();
+  if (n == "__mro__" || n == "__bases__") {
+    int64_t count = 0;
+    for (TdType *k = n == "__mro__" ? t : t->base; k; k = n == "__mro__" ? k->base : nullptr) count++;
+    TdValue tuple = td_tuple_new(ts, count);
+    if (!tuple) return 0;
+    int64_t i = 0;
+    for (TdType *k = n == "__mro__" ? t : t->base; k; k = n == "__mro__" ? k->base : nullptr)
+      td_as_tuple(tuple)->items[i++] = td_val(k);
+    return tuple;
+  }
+  // object.__init__, object.__setattr__, ValueError.__str__ ...
+  for (TdType *k = t; k; k = k->base)
+    if (const char *w = td_slot_wrapper_name(k, n)) return td_slot_wrapper_new(ts, k, w, 0);
   td_err_format(ts, &td_type_AttributeError, "type object '%s' has no attribute '%.*s'", t->name,
                 int(n.size()), n.data());
   return 0;
@@ -393,6 +418,7 @@ static TdValue type_getattr(TdThread *ts, TdValue obj, TdValue name) {
 
 static int type_setattr(TdThread *ts, TdValue obj, TdValue name, TdValue v) {
   TdType *t = as_type(obj);
+  if ((t->flags & TD_TF_HEAPTYPE) && t->dict) return td_class_setattr(ts, t, name, v);
   std::string_view n = td_str_view(name);
   if (!(t->flags & TD_TF_HEAPTYPE) || !t->dict) {
     td_err_format(ts, &td_type_TypeError,

@@ -1,0 +1,5 @@
+class Point:
+    pass
+
+
+Point.missing  # expect runtime error: AttributeError: type object 'Point' has no attribute 'missing'

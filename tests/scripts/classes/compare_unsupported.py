@@ -1,0 +1,5 @@
+class A:
+    pass
+
+
+A() < A()  # expect runtime error: TypeError: '<' not supported between instances of 'A' and 'A'
