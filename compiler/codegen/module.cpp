@@ -274,7 +274,8 @@ void Gen::emitTraceback(const Span &at) {
                       {f_->ts, f_->code, i32c(int32_t(at.line)), i32c((start << 16) | end)});
 }
 
-void Gen::unwindTo(const Target &t) {
+void Gen::unwindTo(const Target &target) {
+  Target t = target; // `target` may live in f_->handlers, which is swapped below
   releaseTempsTo(t.depth);
   // Run the cleanups being jumped over, innermost first, each with the
   // handlers, loops and cleanups that enclose it.

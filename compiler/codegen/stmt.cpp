@@ -606,7 +606,9 @@ void Gen::tryExcept(const Try &t) {
   builder_.SetInsertPoint(handlerBB);
   llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
   builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
-  // While a handler runs, leaving it by any route ends the handling.
+  // From here until a clause finishes, leaving by any route (an error while
+  // matching, an exception, break/continue/return in a clause) ends the
+  // handling: that is a cleanup over the whole dispatch.
   Cleanup endHandling;
   endHandling.handlerDepth = f_->handlers.size();
   endHandling.loopDepth = f_->loops.size();
@@ -614,57 +616,36 @@ void Gen::tryExcept(const Try &t) {
     builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
     decref(exc);
   };
+  f_->cleanups.push_back(endHandling);
   for (auto &h : t.handlers) {
     auto *match = newBlock("except.match");
     auto *next = newBlock("except.next");
     if (h.type) {
       CValue type = expr(*h.type);
-      pushTemp(CValue{exc, true});
       pushTemp(type);
       llvm::Value *m = builder_.CreateCall(abiFn("td_exc_matches"), {f_->ts, exc, type.v});
-      // An error while matching replaces the exception being handled.
-      auto *bad = newBlock("except.bad");
-      auto *good = newBlock("except.good");
-      builder_.CreateCondBr(builder_.CreateICmpSLT(m, i32c(0)), bad, good);
-      builder_.SetInsertPoint(bad);
-      release(type);
-      builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
-      decref(exc);
-      emitTraceback(h.type->span);
-      f_->temps.resize(f_->temps.size() - 2);
-      unwindTo(f_->handlers.back());
-      builder_.SetInsertPoint(good);
-      f_->temps.resize(f_->temps.size() - 2);
+      checkInt(m, h.type->span);
+      popTemp(type);
       release(type);
       builder_.CreateCondBr(builder_.CreateICmpNE(m, i32c(0)), match, next);
     } else {
       builder_.CreateBr(match);
     }
     builder_.SetInsertPoint(match);
-    f_->cleanups.push_back(endHandling);
-    auto *inner = newBlock("except.unwind");
-    f_->handlers.push_back(here(inner));
     if (!h.name.empty()) {
       incref(exc);
       bindName(h.name, CValue{exc, true}, h.span);
     }
     stmts(h.body);
-    f_->handlers.pop_back();
     if (!terminated()) {
       // `except E as e:` unbinds e at the end, as Python does.
       if (!h.name.empty()) bindName(h.name, CValue{i64c(0), true}, h.span);
-      f_->cleanups.pop_back();
       endHandling.emit();
       builder_.CreateBr(end);
-    } else {
-      f_->cleanups.pop_back();
     }
-    // An exception inside the handler: end the handling, then propagate.
-    builder_.SetInsertPoint(inner);
-    endHandling.emit();
-    unwindTo(f_->handlers.back());
     builder_.SetInsertPoint(next);
   }
+  f_->cleanups.pop_back();
   // No clause matched: put the exception back and keep unwinding.
   builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
   builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
@@ -681,14 +662,15 @@ void Gen::tryFinally(const Try &t) {
   fin.handlerDepth = f_->handlers.size();
   fin.loopDepth = f_->loops.size();
   fin.emit = [this, &t] { stmts(t.finalbody); };
-  f_->handlers.push_back(here(excPath));
+  // The cleanup first: the exception path runs the finally body itself.
   f_->cleanups.push_back(fin);
+  f_->handlers.push_back(here(excPath));
   if (t.handlers.empty())
     stmts(t.body);
   else
     tryExcept(t); // reads only body, handlers and orelse
-  f_->cleanups.pop_back();
   f_->handlers.pop_back();
+  f_->cleanups.pop_back();
   if (!terminated()) {
     stmts(t.finalbody);
     if (!terminated()) builder_.CreateBr(end);
@@ -705,11 +687,8 @@ void Gen::tryFinally(const Try &t) {
     builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
     decref(exc);
   };
-  auto *inner = newBlock("finally.unwind");
   f_->cleanups.push_back(endHandling);
-  f_->handlers.push_back(here(inner));
   stmts(t.finalbody);
-  f_->handlers.pop_back();
   f_->cleanups.pop_back();
   if (!terminated()) {
     builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
@@ -717,9 +696,6 @@ void Gen::tryFinally(const Try &t) {
     decref(exc);
     unwindTo(f_->handlers.back());
   }
-  builder_.SetInsertPoint(inner);
-  endHandling.emit();
-  unwindTo(f_->handlers.back());
   builder_.SetInsertPoint(end);
 }
 
@@ -761,8 +737,9 @@ void Gen::withStmt(const With &w, size_t index) {
   exitOnJump.handlerDepth = f_->handlers.size();
   exitOnJump.loopDepth = f_->loops.size();
   exitOnJump.emit = callExit;
-  f_->handlers.push_back(here(excBB));
+  // The cleanup first: the exception path calls __exit__ itself.
   f_->cleanups.push_back(exitOnJump);
+  f_->handlers.push_back(here(excBB));
   if (item.optionalVars)
     assign(*item.optionalVars, CValue{entered, true}, item.optionalVars->span);
   else
@@ -771,8 +748,8 @@ void Gen::withStmt(const With &w, size_t index) {
     withStmt(w, index + 1);
   else
     stmts(w.body);
-  f_->cleanups.pop_back();
   f_->handlers.pop_back();
+  f_->cleanups.pop_back();
   if (!terminated()) {
     callExit();
     builder_.CreateBr(end);
