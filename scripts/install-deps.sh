@@ -14,6 +14,7 @@ PACKAGES=(
   cmake ninja-build      # the build
   re2c                   # generates the lexer from compiler/lexer.re
   llvm-19-dev            # codegen, O2 pipeline, ORC JIT
+  libzstd-dev zlib1g-dev # LLVM's CMake config wants them to link LLVM statically
   libboost-context-dev   # fibers for tasks
   libgmp-dev             # arbitrary-precision ints
   libgtest-dev googletest  # unit tests
