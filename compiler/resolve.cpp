@@ -953,6 +953,7 @@ private:
       unsigned f = si.flags[i];
       sym.isParam = f & DefParam;
       sym.assigned = f & (DefBound | DefWalrus);
+      sym.rebound = f & (DefLocal | DefImport | DefWalrus);
       sym.used = f & Use;
       if (s.kind == ScopeKind::Module && sym.kind == SymbolKind::Local)
         sym.kind = SymbolKind::GlobalImplicit;

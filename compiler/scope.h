@@ -39,6 +39,7 @@ struct Symbol {
   SymbolKind kind = SymbolKind::Local;
   bool isParam = false;
   bool assigned = false; // bound somewhere in this scope
+  bool rebound = false;  // bound other than as a parameter (assignment, del, import...)
   bool used = false;     // read somewhere in this scope
   Span firstSpan;        // first occurrence, for messages
 };

@@ -46,6 +46,9 @@ struct FuncState {
   llvm::Value *self = nullptr;       // TdFunction*, null for the module body
   llvm::GlobalVariable *code = nullptr; // its TdCodeInfo
   std::vector<llvm::Value *> slots;  // per symbol; Local: value, Cell: cell obj, Free: cell obj
+  // Parameters never rebound in the body hold the caller's (borrowed)
+  // reference for the whole call: no refcounting, never unbound.
+  std::vector<bool> borrowed;
   llvm::AllocaInst *retval = nullptr;
   llvm::BasicBlock *exitBB = nullptr;
   llvm::AllocaInst *argBuf = nullptr; // scratch array for calls

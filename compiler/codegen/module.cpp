@@ -457,6 +457,7 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
 
   // Slots: parameters first (the resolver lists them first, in order).
   fs.slots.assign(scope->symbols.size(), nullptr);
+  fs.borrowed.assign(scope->symbols.size(), false);
   llvm::IRBuilder<> eb(entry, entry->begin());
   llvm::Value *args = fn->getArg(2);
   int paramIndex = 0;
@@ -476,7 +477,10 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
       int index = at == fs.params.end() ? paramIndex : int(at - fs.params.begin());
       paramIndex++;
       initial = builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, args, index));
-      incref(initial);
+      if (sym.kind == SymbolKind::Local && !sym.rebound)
+        fs.borrowed[i] = true;
+      else
+        incref(initial);
     }
     if (sym.kind == SymbolKind::Local) {
       if (initial) builder_.CreateStore(initial, fs.slots[i]);
@@ -513,7 +517,8 @@ void Gen::finishFunction(FuncState &fs) {
   builder_.SetInsertPoint(fs.exitBB);
   if (!fs.isModule) {
     for (size_t i = 0; i < fs.slots.size(); i++) {
-      if (!fs.slots[i] || fs.scope->symbols[i].kind == SymbolKind::Free) continue;
+      if (!fs.slots[i] || fs.borrowed[i] || fs.scope->symbols[i].kind == SymbolKind::Free)
+        continue;
       decref(builder_.CreateLoad(i64_, fs.slots[i]));
     }
   }
@@ -534,6 +539,7 @@ const Symbol *Gen::symbolOf(NameScope, int slot) {
 
 CValue Gen::loadSlot(int slot, NameScope scope, const std::string &id, const Span &at) {
   llvm::Value *v = builder_.CreateLoad(i64_, f_->slots.at(size_t(slot)));
+  if (scope == NameScope::Local && f_->borrowed.at(size_t(slot))) return CValue{v, false};
   if (scope != NameScope::Local) {
     llvm::Value *cell = builder_.CreateIntToPtr(v, ptr_);
     v = builder_.CreateLoad(
