@@ -10,7 +10,7 @@
 
 namespace tide {
 
-static int32_t abiBinop(BinOpKind k) {
+int32_t abiBinopCode(BinOpKind k) {
   switch (k) {
   case BinOpKind::Add: return TD_OP_ADD;
   case BinOpKind::Sub: return TD_OP_SUB;
@@ -346,7 +346,7 @@ CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace
                     op == BinOpKind::BitXor;
   llvm::Value *result;
   if (!inlineable) {
-    result = builder_.CreateCall(abiFn(slowFn), {f_->ts, i32c(abiBinop(op)), a.v, b.v});
+    result = builder_.CreateCall(abiFn(slowFn), {f_->ts, i32c(abiBinopCode(op)), a.v, b.v});
     checkValue(result, at);
   } else {
     auto *fast = newBlock("int.fast");
@@ -410,7 +410,7 @@ CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace
     else
       builder_.CreateBr(done);
     builder_.SetInsertPoint(slow);
-    llvm::Value *sr = builder_.CreateCall(abiFn(slowFn), {f_->ts, i32c(abiBinop(op)), a.v, b.v});
+    llvm::Value *sr = builder_.CreateCall(abiFn(slowFn), {f_->ts, i32c(abiBinopCode(op)), a.v, b.v});
     checkValue(sr, at);
     auto *slowEnd = builder_.GetInsertBlock();
     builder_.CreateBr(done);

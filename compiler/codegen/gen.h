@@ -13,6 +13,9 @@
 
 namespace tide {
 
+// The runtime's TD_OP_* code for a binary operator.
+int32_t abiBinopCode(BinOpKind k);
+
 struct CValue {
   llvm::Value *v = nullptr;
   bool owned = false;
@@ -172,6 +175,7 @@ public:
   void ifStmt(const If &s);
   void returnStmt(const Return &r);
   void augAssign(const AugAssign &a);
+  void inplaceLocal(const AugAssign &a, const Name &n);
   void deleteTarget(const Expr &t);
   void tryStmt(const Try &t);
   void tryFinally(const Try &t);

@@ -241,6 +241,10 @@ void Gen::augAssign(const AugAssign &a) {
   switch (a.target->kind) {
   case ExprKind::Name: {
     auto &n = *a.target->as<Name>();
+    if (n.scope == NameScope::Local && !f_->borrowed.at(size_t(n.slot))) {
+      inplaceLocal(a, n);
+      return;
+    }
     CValue cur = loadName(n);
     pushTemp(cur);
     CValue v = expr(*a.value);
@@ -297,6 +301,63 @@ void Gen::augAssign(const AugAssign &a) {
   default:
     diag_.error(a.target->span, "illegal expression for augmented assignment");
   }
+}
+
+// `x op= e` for a plain local: the value moves out of the slot for the
+// operation, so a str with no other reference can grow in place
+// (td_inplace_steal); small ints take the inline path.  On error the old
+// value goes back into the slot, as if it had never left.
+void Gen::inplaceLocal(const AugAssign &a, const Name &n) {
+  CValue probe = loadSlot(n.slot, NameScope::Local, n.id, n.span); // raises if unbound
+  release(probe);
+  CValue v = expr(*a.value);
+  pushTemp(v);
+  llvm::Value *slot = f_->slots.at(size_t(n.slot));
+  llvm::Value *cur = builder_.CreateLoad(i64_, slot);
+  auto *unbound = newBlock("aug.unbound");
+  auto *bound = newBlock("aug.bound");
+  builder_.CreateCondBr(isZero(cur), unbound, bound);
+  builder_.SetInsertPoint(unbound);
+  builder_.CreateCall(abiFn("td_raise_unbound_local"), {f_->ts, cstr(n.id)});
+  raiseHere(n.span);
+  builder_.SetInsertPoint(bound);
+  builder_.CreateStore(i64c(0), slot);
+  // Small ints inline, through binop, for the operators that cannot fail on
+  // them (// and % can: they take the slow path, which restores the slot).
+  bool inlineable = a.op == BinOpKind::Add || a.op == BinOpKind::Sub ||
+                    a.op == BinOpKind::Mult || a.op == BinOpKind::BitAnd ||
+                    a.op == BinOpKind::BitOr || a.op == BinOpKind::BitXor;
+  auto *done = newBlock("aug.done");
+  auto *slow = newBlock("aug.slow");
+  std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> results;
+  if (inlineable) {
+    auto *fast = newBlock("aug.fast");
+    builder_.CreateCondBr(isSmall(builder_.CreateAnd(cur, v.v)), fast, slow);
+    builder_.SetInsertPoint(fast);
+    CValue r = binop(a.op, CValue{cur, false}, CValue{v.v, false}, a.target->span, true);
+    results.push_back({r.v, builder_.GetInsertBlock()});
+    builder_.CreateBr(done);
+  } else {
+    builder_.CreateBr(slow);
+  }
+  builder_.SetInsertPoint(slow);
+  llvm::Value *sr = builder_.CreateCall(abiFn("td_inplace_steal"),
+                                        {f_->ts, i32c(abiBinopCode(a.op)), cur, v.v});
+  auto *failed = newBlock("aug.failed");
+  auto *ok = newBlock("aug.ok");
+  builder_.CreateCondBr(isZero(sr), failed, ok);
+  builder_.SetInsertPoint(failed);
+  builder_.CreateStore(cur, slot);
+  raiseHere(a.target->span);
+  builder_.SetInsertPoint(ok);
+  results.push_back({sr, ok});
+  builder_.CreateBr(done);
+  builder_.SetInsertPoint(done);
+  auto *phi = builder_.CreatePHI(i64_, unsigned(results.size()));
+  for (auto &[val, bb] : results) phi->addIncoming(val, bb);
+  builder_.CreateStore(phi, slot);
+  popTemp(v);
+  release(v);
 }
 
 void Gen::deleteTarget(const Expr &t) {

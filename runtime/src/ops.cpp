@@ -186,6 +186,21 @@ extern "C" TdValue td_inplace(TdThread *ts, int32_t op, TdValue a, TdValue b) {
   return binop_error(ts, op, a, b, true);
 }
 
+// `x += y` where the caller moved x's only reference in: a str with one
+// reference grows in place (amortised by the allocator's realloc), which
+// turns the classic `s += piece` loop from quadratic into linear, as in
+// CPython.  On failure `a` still belongs to the caller.
+extern "C" TdValue td_inplace_steal(TdThread *ts, int32_t op, TdValue a, TdValue b) {
+  if (op == TD_OP_ADD && !td_is_small(a) && td_obj(a)->type == &td_type_str &&
+      td_obj(a)->refcnt == 1 && td_is_str(b)) {
+    if (TdValue r = td_str_append_inplace(ts, a, b)) return r;
+    return 0;
+  }
+  TdValue r = td_inplace(ts, op, a, b);
+  if (r) td_decref(a);
+  return r;
+}
+
 extern "C" TdValue td_unaryop(TdThread *ts, int32_t op, TdValue a) {
   if (op == TD_UOP_NOT) {
     int t = td_truthy(ts, a);

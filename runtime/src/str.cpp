@@ -244,6 +244,21 @@ TdValue td_str_from_ascii(TdThread *ts, std::string_view ascii) {
   return v;
 }
 
+TdValue td_str_append_inplace(TdThread *ts, TdValue a, TdValue b) {
+  auto *sa = reinterpret_cast<TdStr *>(td_obj(a));
+  auto *sb = reinterpret_cast<TdStr *>(td_obj(b));
+  int64_t size = sa->size + sb->size;
+  auto *grown = static_cast<TdStr *>(std::realloc(sa, sizeof(TdStr) + size_t(size) + 1));
+  if (!grown) return td_err_nomem(ts);
+  std::memcpy(grown->data + grown->size, sb->data, size_t(sb->size));
+  grown->data[size] = 0;
+  grown->size = size;
+  grown->length += sb->length;
+  grown->ascii = grown->ascii && sb->ascii;
+  grown->hash = -1;
+  return td_val(grown);
+}
+
 std::string_view td_str_view(TdValue s) { return view(s); }
 
 bool td_is_str(TdValue v) { return !td_is_small(v) && v && td_obj(v)->type == &td_type_str; }

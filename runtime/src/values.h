@@ -132,3 +132,9 @@ std::string td_format_double(double d, char type, int precision, bool alt);
 
 // --- ops.cpp -------------------------------------------------------------
 const char *td_binop_symbol(int op);
+
+// Appends str b to str a, which has exactly one reference (the caller's),
+// reallocating a in place.  Returns the (possibly moved) string, which takes
+// over that reference; 0 on error, a untouched.
+TdValue td_str_append_inplace(TdThread *ts, TdValue a, TdValue b);
+

@@ -166,6 +166,10 @@ enum {
   /* operators; op is a TD_OP_* / TD_UOP_* / TD_CMP_* code */                  \
   X(td_binop, "V:TIVV", TdValue, (TdThread * ts, int32_t op, TdValue a, TdValue b)) \
   X(td_inplace, "V:TIVV", TdValue, (TdThread * ts, int32_t op, TdValue a, TdValue b)) \
+  /* `x op= y` for a local x whose reference the caller moved in: steals a  \
+     on success (so a str with one reference can grow in place); on        \
+     failure a still belongs to the caller */                                 \
+  X(td_inplace_steal, "V:TIVV", TdValue, (TdThread * ts, int32_t op, TdValue a, TdValue b)) \
   X(td_unaryop, "V:TIV", TdValue, (TdThread * ts, int32_t op, TdValue a))     \
   X(td_compare, "V:TIVV", TdValue, (TdThread * ts, int32_t op, TdValue a, TdValue b)) \
   /* 1 true, 0 false, -1 error */                                              \
