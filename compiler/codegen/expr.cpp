@@ -363,11 +363,16 @@ CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace
       ovf = builder_.CreateExtractValue(pair, 1);
     };
     switch (op) {
+    // The `| 1` changes nothing (the sum of an odd and an even word is odd)
+    // but tells LLVM the result is a tagged int, so later tag tests and
+    // refcount checks on it fold away.
     case BinOpKind::Add: // (2x+1) + 2y
       withOverflow(llvm::Intrinsic::sadd_with_overflow, a.v, builder_.CreateSub(b.v, i64c(1)));
+      fr = builder_.CreateOr(fr, i64c(1));
       break;
     case BinOpKind::Sub: // (2x+1) - 2y
       withOverflow(llvm::Intrinsic::ssub_with_overflow, a.v, builder_.CreateSub(b.v, i64c(1)));
+      fr = builder_.CreateOr(fr, i64c(1));
       break;
     case BinOpKind::Mult: { // x * 2y + 1
       withOverflow(llvm::Intrinsic::smul_with_overflow, builder_.CreateAShr(a.v, 1),

@@ -170,7 +170,7 @@ public:
   void stmt(const Stmt &s);
   void assign(const Expr &target, CValue v, const Span &at); // consumes v
   void forLoop(const For &f);
-  bool rangeLoop(const For &f);
+  bool containsLoop(const StmtList &body);
   void whileLoop(const While &w);
   void ifStmt(const If &s);
   void returnStmt(const Return &r);

@@ -308,8 +308,17 @@ void Gen::augAssign(const AugAssign &a) {
 // (td_inplace_steal); small ints take the inline path.  On error the old
 // value goes back into the slot, as if it had never left.
 void Gen::inplaceLocal(const AugAssign &a, const Name &n) {
-  CValue probe = loadSlot(n.slot, NameScope::Local, n.id, n.span); // raises if unbound
-  release(probe);
+  {
+    // Python reads x before evaluating e: an unbound x fails first.
+    llvm::Value *x = builder_.CreateLoad(i64_, f_->slots.at(size_t(n.slot)));
+    auto *unbound = newBlock("aug.unbound");
+    auto *bound = newBlock("aug.bound");
+    builder_.CreateCondBr(isZero(x), unbound, bound);
+    builder_.SetInsertPoint(unbound);
+    builder_.CreateCall(abiFn("td_raise_unbound_local"), {f_->ts, cstr(n.id)});
+    raiseHere(n.span);
+    builder_.SetInsertPoint(bound);
+  }
   CValue v = expr(*a.value);
   pushTemp(v);
   llvm::Value *slot = f_->slots.at(size_t(n.slot));
@@ -541,6 +550,52 @@ void Gen::forLoop(const For &f) {
   auto *end = newBlock("for.end");
   size_t depth = f_->temps.size();
   pushTemp(iter);
+  if (rc && !containsLoop(f.body)) {
+    // An innermost counting loop gets a copy of its body of its own, free of
+    // the generic path's per-iteration dispatch.  Only innermost loops are
+    // copied, so nesting cannot multiply code size.
+    auto *fastPre = newBlock("for.count.pre");
+    auto *genericPre = newBlock("for.generic.pre");
+    builder_.CreateCondBr(isFast, fastPre, genericPre);
+    builder_.SetInsertPoint(fastPre);
+    auto *fheader = newBlock("for.count.next");
+    auto *fbody = newBlock("for.count.body");
+    auto *flatch = newBlock("for.count.latch");
+    auto *first = newBlock("for.count.first");
+    // Bind the target to the first value before entering, so the loop's own
+    // stores only ever replace small ints and their refcount checks fold.
+    builder_.CreateCondBr(builder_.CreateSelect(builder_.CreateICmpSGT(step, i64c(0)),
+                                                builder_.CreateICmpSLT(start, stop),
+                                                builder_.CreateICmpSGT(start, stop)),
+                          first, exhausted);
+    builder_.SetInsertPoint(first);
+    assign(*f.target, CValue{builder_.CreateOr(builder_.CreateShl(start, 1), i64c(1)), true},
+           f.target->span);
+    fastPre = builder_.GetInsertBlock();
+    builder_.CreateBr(fheader);
+    builder_.SetInsertPoint(fheader);
+    auto *i = builder_.CreatePHI(i64_, 2, "i");
+    i->addIncoming(start, fastPre);
+    evalBreakerCheck(f.iter->span);
+    llvm::Value *fmore = builder_.CreateSelect(builder_.CreateICmpSGT(step, i64c(0)),
+                                               builder_.CreateICmpSLT(i, stop),
+                                               builder_.CreateICmpSGT(i, stop));
+    builder_.CreateCondBr(fmore, fbody, exhausted);
+    builder_.SetInsertPoint(fbody);
+    assign(*f.target, CValue{builder_.CreateOr(builder_.CreateShl(i, 1), i64c(1)), true},
+           f.target->span);
+    f_->loops.push_back(LoopInfo{Target{brk, depth + (iter.owned ? 1 : 0), f_->cleanups.size()},
+                                 here(flatch)});
+    stmts(f.body);
+    f_->loops.pop_back();
+    if (!terminated()) builder_.CreateBr(flatch);
+    builder_.SetInsertPoint(flatch);
+    i->addIncoming(builder_.CreateAdd(i, step), flatch);
+    builder_.CreateBr(fheader);
+    builder_.SetInsertPoint(genericPre);
+    pre = genericPre;
+    isFast = llvm::ConstantInt::getFalse(ctx_);
+  }
   builder_.CreateBr(header);
 
   builder_.SetInsertPoint(header);
@@ -591,6 +646,35 @@ void Gen::forLoop(const For &f) {
   release(iter);
   builder_.CreateBr(end);
   builder_.SetInsertPoint(end);
+}
+
+// Whether a statement list holds a loop (outside nested functions and classes).
+bool Gen::containsLoop(const StmtList &body) {
+  for (auto &st : body) {
+    switch (st->kind) {
+    case StmtKind::For:
+    case StmtKind::While:
+      return true;
+    case StmtKind::If: {
+      auto &s = *st->as<If>();
+      if (containsLoop(s.body) || containsLoop(s.orelse)) return true;
+      break;
+    }
+    case StmtKind::With:
+      if (containsLoop(st->as<With>()->body)) return true;
+      break;
+    case StmtKind::Try: {
+      auto &t = *st->as<Try>();
+      if (containsLoop(t.body) || containsLoop(t.orelse) || containsLoop(t.finalbody)) return true;
+      for (auto &h : t.handlers)
+        if (containsLoop(h.body)) return true;
+      break;
+    }
+    default:
+      break;
+    }
+  }
+  return false;
 }
 
 void Gen::returnStmt(const Return &r) {
