@@ -1,4 +1,3 @@
-# tide: skip next issue (classes)
 class Point:
     def __init__(self, x, y):
         self.x = x

@@ -1,4 +1,3 @@
-# tide: skip next issue (closures)
 def counter():
     n = 0
     def inc():

@@ -1,4 +1,3 @@
-# tide: skip next issue (input)
 # stdin: world
 # stdin: 42
 name = input()

@@ -1,3 +1,2 @@
-# tide: skip next issue (lambda, sorted)
 words = ["ccc", "a", "bb"]
 print(sorted(words, key=lambda w: len(w)))  # expect: ['a', 'bb', 'ccc']

@@ -1,4 +1,3 @@
-# tide: skip next issue (try/except)
 try:
     1 / 0
 except ZeroDivisionError as e:
