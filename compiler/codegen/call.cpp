@@ -17,6 +17,7 @@ namespace {
 constexpr int64_t kOffType = offsetof(TdObject, type);
 constexpr int64_t kOffBody = offsetof(TdFunction, body);
 constexpr int64_t kOffFastNargs = offsetof(TdFunction, fastNargs);
+constexpr int64_t kOffDirect = offsetof(TdFunction, direct);
 } // namespace
 
 CValue Gen::call(const Call &c) {
@@ -95,18 +96,24 @@ CValue Gen::call(const Call &c) {
   unsigned n = unsigned(args.size());
   llvm::Value *buf = argBuffer(std::max(1u, n));
   auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
-  for (unsigned i = 0; i < n; i++)
-    builder_.CreateStore(args[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
+  // The array only on the paths that take one (the direct path passes the
+  // arguments in registers).
+  auto storeArgs = [&] {
+    for (unsigned i = 0; i < n; i++)
+      builder_.CreateStore(args[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
+  };
   llvm::Value *argv = builder_.CreateConstGEP2_64(arrTy, buf, 0, 0);
   llvm::Value *kwn = kwnames.empty() ? i64c(0) : kwnamesConst(kwnames);
   int64_t npos = int64_t(c.args.size());
 
   llvm::Value *result;
   if (method) {
+    storeArgs();
     result = builder_.CreateCall(abiFn("td_call_method"),
                                  {f_->ts, callee.v, name.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
   } else if (!kwnames.empty()) {
+    storeArgs();
     result = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
   } else {
@@ -129,11 +136,15 @@ CValue Gen::call(const Call &c) {
     builder_.CreateCondBr(builder_.CreateICmpEQ(fast, i32c(int32_t(npos))), direct, generic,
                           md.createBranchWeights(1 << 10, 1));
     builder_.SetInsertPoint(direct);
-    llvm::Value *body = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffBody));
-    auto *bodyTy = llvm::FunctionType::get(i64_, {ptr_, ptr_, ptr_}, false);
-    llvm::Value *dr = builder_.CreateCall(bodyTy, body, {f_->ts, obj, argv});
+    llvm::Value *entry = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffDirect));
+    std::vector<llvm::Type *> params = {ptr_, ptr_};
+    params.insert(params.end(), n, i64_);
+    std::vector<llvm::Value *> callArgs = {f_->ts, obj};
+    for (auto &a : args) callArgs.push_back(a.v);
+    llvm::Value *dr = builder_.CreateCall(llvm::FunctionType::get(i64_, params, false), entry, callArgs);
     builder_.CreateBr(done);
     builder_.SetInsertPoint(generic);
+    storeArgs();
     llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), i64c(0)});
     builder_.CreateBr(done);
     builder_.SetInsertPoint(done);
@@ -223,20 +234,46 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
     pushTemp(closure);
   }
 
-  // Generate the body as its own LLVM function.
+  // Generate the body as its own LLVM function.  A function with a fixed
+  // arity also gets a `direct` entry taking its arguments in registers; the
+  // array-taking `body` then just forwards to it.
   if (scope->isAsync) flags |= TD_CO_ASYNC;
   if (scope->isGenerator) flags |= TD_CO_GENERATOR;
   llvm::Function *body = declareBody(name);
+  bool fixedArity = !args.vararg && !args.kwarg && args.kwonlyargs.empty() &&
+                    !(flags & (TD_CO_ASYNC | TD_CO_GENERATOR)) &&
+                    scope->kind != ScopeKind::Class && scope->kind != ScopeKind::Comprehension;
+  unsigned arity = unsigned(args.posonlyargs.size() + args.args.size());
+  llvm::Function *direct = nullptr;
+  if (fixedArity) {
+    std::vector<llvm::Type *> params = {ptr_, ptr_};
+    params.insert(params.end(), arity, i64_);
+    direct = llvm::Function::Create(llvm::FunctionType::get(i64_, params, false),
+                                    llvm::Function::InternalLinkage,
+                                    body->getName() + ".direct", m_.get());
+    direct->addFnAttr(llvm::Attribute::NoUnwind);
+    direct->addFnAttr(llvm::Attribute::NoInline);
+    direct->addFnAttr("frame-pointer", "all");
+    auto *bb = llvm::BasicBlock::Create(ctx_, "entry", body);
+    llvm::IRBuilder<> b(bb);
+    std::vector<llvm::Value *> callArgs = {body->getArg(0), body->getArg(1)};
+    for (unsigned i = 0; i < arity; i++)
+      callArgs.push_back(b.CreateLoad(i64_, b.CreateConstGEP1_64(i64_, body->getArg(2), i)));
+    auto *call = b.CreateCall(direct, callArgs);
+    call->setTailCall(true);
+    b.CreateRet(call);
+  }
   FuncState *outer = f_;
   auto savedIP = builder_.saveIP();
   FuncState fs;
-  fs.code = makeCodeInfo(scope, name, body, &args, firstLine, flags);
+  fs.directArgs = direct != nullptr;
+  fs.code = makeCodeInfo(scope, name, body, &args, firstLine, flags, direct);
   for (auto &a : args.posonlyargs) fs.params.push_back(a.name);
   for (auto &a : args.args) fs.params.push_back(a.name);
   for (auto &a : args.kwonlyargs) fs.params.push_back(a.name);
   if (args.vararg) fs.params.push_back(args.vararg->name);
   if (args.kwarg) fs.params.push_back(args.kwarg->name);
-  beginFunction(fs, body, scope, false);
+  beginFunction(fs, direct ? direct : body, scope, false);
   genBody();
   finishFunction(fs);
   f_ = outer;

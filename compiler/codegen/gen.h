@@ -63,6 +63,7 @@ struct FuncState {
   std::vector<std::string> params;  // in TdCodeInfo order: positional, kw-only, *args, **kw
   bool isModule = false;
   bool isClassBody = false;
+  bool directArgs = false;           // parameters arrive as LLVM arguments (TdCodeInfo::direct)
   llvm::Value *ns = nullptr;         // class bodies: the namespace dict
 };
 
@@ -124,7 +125,8 @@ public:
   // Functions.
   llvm::Function *declareBody(const std::string &name);
   llvm::GlobalVariable *makeCodeInfo(Scope *scope, const std::string &name, llvm::Function *body,
-                                     const Arguments *args, int firstLine, int flags);
+                                     const Arguments *args, int firstLine, int flags,
+                                     llvm::Function *direct = nullptr);
   void beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool isModule);
   void finishFunction(FuncState &fs);
   llvm::Value *argBuffer(unsigned n);

@@ -49,7 +49,7 @@ Gen::Gen(Module &mod, llvm::LLVMContext &ctx, const CodegenOptions &opts, Diagno
   dbl_ = llvm::Type::getDoubleTy(ctx);
   void_ = llvm::Type::getVoidTy(ctx);
   codeInfoTy_ = llvm::StructType::create(
-      ctx, {ptr_, ptr_, ptr_, ptr_, ptr_, i32_, i32_, i32_, i32_, i32_, i32_}, "TdCodeInfo");
+      ctx, {ptr_, ptr_, ptr_, ptr_, ptr_, i32_, i32_, i32_, i32_, i32_, i32_, ptr_}, "TdCodeInfo");
 }
 
 llvm::Function *Gen::abiFn(const char *name) {
@@ -356,7 +356,7 @@ llvm::Function *Gen::declareBody(const std::string &name) {
 
 llvm::GlobalVariable *Gen::makeCodeInfo(Scope *scope, const std::string &name,
                                         llvm::Function *body, const Arguments *args,
-                                        int firstLine, int flags) {
+                                        int firstLine, int flags, llvm::Function *direct) {
   std::vector<llvm::Constant *> names;
   int argcount = 0, posonly = 0, kwonly = 0;
   if (args) {
@@ -381,12 +381,14 @@ llvm::GlobalVariable *Gen::makeCodeInfo(Scope *scope, const std::string &name,
                                           llvm::ConstantArray::get(arrTy, names), "params");
   std::string qual = scope ? scope->qualname : name;
   if (qual.empty()) qual = name;
+  auto orNull = [&](llvm::Function *f) -> llvm::Constant * {
+    return f ? static_cast<llvm::Constant *>(f)
+             : llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(ctx_));
+  };
   auto *init = llvm::ConstantStruct::get(
-      codeInfoTy_, {cstr(name), cstr(qual), cstr(mod_.filename), namesG,
-                    body ? static_cast<llvm::Constant *>(body)
-                         : llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(ctx_)),
-                    i32c(firstLine),
-                    i32c(argcount), i32c(posonly), i32c(kwonly), i32c(flags), i32c(nparams)});
+      codeInfoTy_, {cstr(name), cstr(qual), cstr(mod_.filename), namesG, orNull(body),
+                    i32c(firstLine), i32c(argcount), i32c(posonly), i32c(kwonly), i32c(flags),
+                    i32c(nparams), orNull(direct)});
   return new llvm::GlobalVariable(*m_, codeInfoTy_, true, llvm::GlobalValue::PrivateLinkage,
                                   init, "code." + name);
 }
@@ -459,7 +461,7 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
   fs.slots.assign(scope->symbols.size(), nullptr);
   fs.borrowed.assign(scope->symbols.size(), false);
   llvm::IRBuilder<> eb(entry, entry->begin());
-  llvm::Value *args = fn->getArg(2);
+  llvm::Value *args = fs.directArgs ? nullptr : fn->getArg(2);
   int paramIndex = 0;
   for (size_t i = 0; i < scope->symbols.size(); i++) {
     const Symbol &sym = scope->symbols[i];
@@ -476,7 +478,9 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
       auto at = std::find(fs.params.begin(), fs.params.end(), sym.name);
       int index = at == fs.params.end() ? paramIndex : int(at - fs.params.begin());
       paramIndex++;
-      initial = builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, args, index));
+      initial = fs.directArgs
+                    ? static_cast<llvm::Value *>(fn->getArg(2 + unsigned(index)))
+                    : builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, args, index));
       if (sym.kind == SymbolKind::Local && !sym.rebound)
         fs.borrowed[i] = true;
       else

@@ -289,6 +289,7 @@ extern "C" TdValue td_make_function(TdThread *ts, const TdCodeInfo *code, TdValu
   f->head.flags = code->flags;
   f->head.closure = (closure && !td_is_none(closure)) ? td_newref(closure) : 0;
   f->head.code = code;
+  f->head.direct = simple ? code->direct : nullptr;
   auto given = [](TdValue v) { return (v && !td_is_none(v)) ? td_newref(v) : TdValue(0); };
   f->defaults = given(defaults);
   f->kwdefaults = given(kwdefaults);

@@ -87,6 +87,10 @@ typedef struct TdCodeInfo {
   int32_t kwonlycount;
   int32_t flags;        /* TD_CO_* */
   int32_t nparams;      /* argcount + kwonlycount + (VARARGS) + (VARKW) */
+  /* The same body taking its argcount arguments in registers:
+   * TdValue direct(TdThread *, TdFunction *, TdValue a0, ...).  Null when
+   * the function has no fixed-arity path (varargs, keyword-only, async). */
+  void *direct;
 } TdCodeInfo;
 
 #define TD_CO_VARARGS 1
@@ -97,7 +101,8 @@ typedef struct TdCodeInfo {
 
 /* The visible head of a function object: what a call site needs for the fast
  * path.  If fn->type == &td_type_function and fn->fastNargs == nargs, the
- * call is fn->body(ts, fn, args) directly. */
+ * call is fn->body(ts, fn, args), or with the arguments in registers
+ * fn->direct(ts, fn, a0, ..., a[nargs-1]). */
 struct TdFunction {
   TdObject ob;
   TdBodyFn body;
@@ -105,6 +110,7 @@ struct TdFunction {
   int32_t flags;
   TdValue closure;   /* tuple of cells, or 0 */
   const TdCodeInfo *code;
+  void *direct;      /* code->direct: the call site's path when fastNargs matches */
   /* runtime-private fields follow */
 };
 
