@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -88,7 +90,21 @@ bool readScript(const std::string &path, std::string &out) {
   return readAll(in, out);
 }
 
+// TIDE_TIMING=1 prints how long each stage took (a debug switch).
+struct StageTimer {
+  bool on = std::getenv("TIDE_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  void mark(const char *stage) {
+    if (!on) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "tide: %-10s %7.2f ms\n", stage,
+                 std::chrono::duration<double, std::milli>(now - last).count());
+    last = now;
+  }
+};
+
 int run(const Options &opt) {
+  StageTimer timer;
   std::string source;
   std::string filename;
   if (opt.haveCode) {
@@ -115,9 +131,11 @@ int run(const Options &opt) {
     return diag.hasErrors() ? fail() : 0;
   }
   if (diag.hasErrors()) return fail();
+  timer.mark("lex");
   tide::Module mod = tide::parseModule(tokens, source, filename, diag);
   if (diag.hasErrors()) return fail();
   if (!tide::resolve(mod, diag)) return fail();
+  timer.mark("parse");
   if (opt.emit == "ast") {
     std::fputs(tide::dumpAst(mod).c_str(), stdout);
     return 0;
@@ -128,12 +146,15 @@ int run(const Options &opt) {
     llvm::errs() << "tide: cannot start the JIT: " << llvm::toString(jit.takeError()) << "\n";
     return 2;
   }
+  timer.mark("jit-init");
   auto ctx = std::make_unique<llvm::LLVMContext>();
   tide::CodegenOptions cg;
   cg.source = source;
   std::unique_ptr<llvm::Module> m = tide::generateModule(mod, *ctx, cg, diag);
   if (!m || diag.hasErrors()) return fail();
+  timer.mark("codegen");
   tide::optimizeModule(*m, &(*jit)->targetMachine(), opt.optLevel);
+  timer.mark("optimize");
   if (opt.emit == "llvm") {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -159,8 +180,11 @@ int run(const Options &opt) {
     llvm::errs() << "tide: " << llvm::toString(entry.takeError()) << "\n";
     return 2;
   }
+  timer.mark("machine");
   int status = td_run_main(ts, reinterpret_cast<TdModuleFn>(*entry));
+  timer.mark("run");
   td_runtime_fini(ts);
+  timer.mark("exit");
   return status;
 }
 

@@ -103,7 +103,7 @@ public:
   void popTemp(const CValue &c) {
     if (c.owned) f_->temps.pop_back();
   }
-  void releaseTempsTo(size_t depth); // emit decrefs (no pop)
+  void releaseTempsTo(size_t depth, bool cold = false); // emit decrefs (no pop)
 
   // Error plumbing.
   void errorIf(llvm::Value *cond, const Span &at);
@@ -112,7 +112,7 @@ public:
   void raiseHere(const Span &at);                 // an error is pending: unwind now
   llvm::Value *isZero(llvm::Value *v) { return builder_.CreateICmpEQ(v, i64c(0)); }
   void emitTraceback(const Span &at);
-  void unwindTo(const Target &t);
+  void unwindTo(const Target &t, bool cold = false);
   Target here(llvm::BasicBlock *bb) { return Target{bb, f_->temps.size(), f_->cleanups.size()}; }
   llvm::BasicBlock *newBlock(const char *name);
   bool terminated() { return builder_.GetInsertBlock()->getTerminator() != nullptr; }

@@ -242,6 +242,23 @@ static llvm::Function *refHelper(Gen &g, bool inc) {
   return f;
 }
 
+// Error paths release their temps through one out-of-line copy: they are
+// cold, and inlining a decref at every error site of every function is what
+// made compile time grow with the size of a script.
+static llvm::Function *coldDecref(Gen &g) {
+  if (auto *f = g.m_->getFunction("tide.decref.cold")) return f;
+  auto *fty = llvm::FunctionType::get(g.void_, {g.i64_}, false);
+  auto *f = llvm::Function::Create(fty, llvm::Function::InternalLinkage, "tide.decref.cold",
+                                   g.m_.get());
+  f->addFnAttr(llvm::Attribute::NoInline);
+  f->addFnAttr(llvm::Attribute::Cold);
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(g.ctx_, "entry", f));
+  b.CreateCall(refHelper(g, false), {f->getArg(0)});
+  b.CreateRetVoid();
+  return f;
+}
+
 void Gen::incref(llvm::Value *v) { builder_.CreateCall(refHelper(*this, true), {v}); }
 void Gen::decref(llvm::Value *v) { builder_.CreateCall(refHelper(*this, false), {v}); }
 
@@ -253,8 +270,13 @@ CValue Gen::own(CValue c) {
   return c;
 }
 
-void Gen::releaseTempsTo(size_t depth) {
-  for (size_t i = f_->temps.size(); i > depth; i--) decref(f_->temps[i - 1].v);
+void Gen::releaseTempsTo(size_t depth, bool cold) {
+  for (size_t i = f_->temps.size(); i > depth; i--) {
+    if (cold)
+      builder_.CreateCall(coldDecref(*this), {f_->temps[i - 1].v});
+    else
+      decref(f_->temps[i - 1].v);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -274,9 +296,9 @@ void Gen::emitTraceback(const Span &at) {
                       {f_->ts, f_->code, i32c(int32_t(at.line)), i32c((start << 16) | end)});
 }
 
-void Gen::unwindTo(const Target &target) {
+void Gen::unwindTo(const Target &target, bool cold) {
   Target t = target; // `target` may live in f_->handlers, which is swapped below
-  releaseTempsTo(t.depth);
+  releaseTempsTo(t.depth, cold);
   // Run the cleanups being jumped over, innermost first, each with the
   // handlers, loops and cleanups that enclose it.
   if (f_->cleanups.size() > t.cleanupDepth) {
@@ -318,7 +340,7 @@ void Gen::checkInt(llvm::Value *r, const Span &at) {
 
 void Gen::raiseHere(const Span &at) {
   emitTraceback(at);
-  unwindTo(f_->handlers.back());
+  unwindTo(f_->handlers.back(), true);
 }
 
 void Gen::evalBreakerCheck(const Span &at) {
