@@ -35,8 +35,13 @@ Directives (a comment anywhere on a line; several may appear in one file):
                               docs/differences.md, or the test fails.
     # tide: skip REASON       not supported by tide yet; reported as skipped.
 
-Comparison: stdout must equal the `# expect:` lines joined with newlines (a
-single trailing newline is ignored); stderr must be empty unless the test
+Expected-stdout file: when `X.out` lies beside `X.py`, stdout must equal that
+file's content instead (for long outputs such as the programs in examples/).
+A test may not have both an `.out` file and `# expect:` lines: that is
+ambiguous and fails as a bad test.
+
+Comparison: stdout must equal the `# expect:` lines joined with newlines, or
+the `.out` file's content (a single trailing newline is ignored in either); stderr must be empty unless the test
 expects an error or stderr text.  A process killed by a signal, or one that
 exits with a status >= 128, is a crash and always a failure.
 
@@ -155,6 +160,14 @@ def parse_spec(path: Path) -> Spec:
                 spec.tide_skip = reason
     if spec.compile_error and spec.runtime_error:
         raise SpecError("a test expects either a compile error or a runtime error, not both")
+    out_file = path.with_suffix(".out")
+    if out_file.is_file():
+        if spec.stdout:
+            raise SpecError(f"both {out_file.name} and `# expect:` lines give the expected "
+                            f"stdout; keep one")
+        out = out_file.read_bytes().decode("utf-8", errors="replace")
+        out = out[:-1] if out.endswith("\n") else out
+        spec.stdout = out.split("\n")
     return spec
 
 
