@@ -36,6 +36,7 @@
 #include <cstdlib>
 
 #include "class.h"
+#include "runtime.h"
 #include "values.h"
 
 namespace {
@@ -772,7 +773,29 @@ bool td_class_mro_contains(const TdType *t, const TdType *base) {
   return std::find(m.begin(), m.end(), base) != m.end();
 }
 
+static bool type_lookup_uncached(TdThread *ts, TdType *t, TdValue name, TdLookup *out,
+                                 TdType *start);
+
 bool td_type_lookup(TdThread *ts, TdType *t, TdValue name, TdLookup *out, TdType *start) {
+  if (start || !ts || !ts->rt) return type_lookup_uncached(ts, t, name, out, start);
+  TdRuntime *rt = ts->rt;
+  size_t idx = ((uintptr_t(t) >> 4) ^ (uintptr_t(name) >> 3) * 0x9E3779B1u) &
+               (TdRuntime::kTypeCacheSize - 1);
+  TdRuntime::TypeCacheEntry &e = rt->typeCache[idx];
+  if (e.type == t && e.name == name && e.epoch == rt->typeEpoch) {
+    *out = TdLookup{e.v, e.method, e.owner, e.wrapper};
+    return true;
+  }
+  if (!type_lookup_uncached(ts, t, name, out, nullptr)) return false;
+  td_incref(name);
+  td_decref(e.name);
+  e = TdRuntime::TypeCacheEntry{t, name, rt->typeEpoch, out->v, out->method, out->owner,
+                                out->wrapper};
+  return true;
+}
+
+static bool type_lookup_uncached(TdThread *ts, TdType *t, TdValue name, TdLookup *out,
+                                 TdType *start) {
   *out = TdLookup{};
   bool skipping = start != nullptr;
   std::string_view n = td_str_view(name);
@@ -1054,6 +1077,7 @@ int td_class_setattr(TdThread *ts, TdType *t, TdValue name, TdValue v) {
     }
     return 0;
   }
+  ts->rt->typeEpoch++; // every cached type lookup may have changed
   int r;
   if (v) {
     r = td_dict_setitem(ts, t->dict, name, v);

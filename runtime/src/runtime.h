@@ -30,6 +30,22 @@ struct TdRuntime {
   TdValue sysStderr = 0;       // start as (immortal)
   std::vector<TdValue> reprStack; // containers whose repr is in progress
   std::unique_ptr<TdThread> mainThread;
+  // The type attribute cache (class.cpp): what td_type_lookup found for a
+  // (type, name) pair.  Changing any class's namespace bumps typeEpoch, which
+  // invalidates every entry at once; class namespaces rarely change after
+  // the class statement, so lookups on instances almost always hit.
+  struct TypeCacheEntry {
+    TdType *type = nullptr;
+    TdValue name = 0; // a reference held by the cache
+    uint64_t epoch = 0;
+    TdValue v = 0;    // borrowed from owner's dict, valid while the epoch holds
+    const TdMethodDef *method = nullptr;
+    TdType *owner = nullptr;
+    const char *wrapper = nullptr;
+  };
+  static constexpr size_t kTypeCacheSize = 4096;
+  std::vector<TypeCacheEntry> typeCache = std::vector<TypeCacheEntry>(kTypeCacheSize);
+  uint64_t typeEpoch = 1;
   // Immortal objects this runtime created (builtin functions, streams...),
   // freed by td_runtime_fini in creation order.
   std::vector<TdValue> immortals;
