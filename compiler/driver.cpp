@@ -19,10 +19,12 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "cache.h"
 #include "codegen/codegen.h"
 #include "diag.h"
 #include "jit.h"
@@ -103,6 +105,33 @@ struct StageTimer {
   }
 };
 
+// Loads the compiled script into the JIT and runs it as python3 would.
+int execute(tide::Jit &jit, std::unique_ptr<llvm::MemoryBuffer> object, const std::string &source,
+            const std::string &filename, const Options &opt, StageTimer &timer) {
+  std::vector<std::string> argvStore;
+  argvStore.push_back(opt.haveCode ? "-c" : opt.file == "-" ? "-" : opt.file);
+  for (auto &a : opt.args) argvStore.push_back(a);
+  std::vector<const char *> argv;
+  for (auto &a : argvStore) argv.push_back(a.c_str());
+  TdThread *ts = td_runtime_init(int(argv.size()), argv.data());
+  td_register_source(filename.c_str(), source.data(), int64_t(source.size()));
+  if (auto err = jit.addObject(std::move(object))) {
+    llvm::errs() << "tide: " << llvm::toString(std::move(err)) << "\n";
+    return 2;
+  }
+  auto entry = jit.lookup(tide::CodegenOptions().entryName);
+  if (!entry) {
+    llvm::errs() << "tide: " << llvm::toString(entry.takeError()) << "\n";
+    return 2;
+  }
+  timer.mark("link");
+  int status = td_run_main(ts, reinterpret_cast<TdModuleFn>(*entry));
+  timer.mark("run");
+  td_runtime_fini(ts);
+  timer.mark("exit");
+  return status;
+}
+
 int run(const Options &opt) {
   StageTimer timer;
   std::string source;
@@ -124,6 +153,20 @@ int run(const Options &opt) {
     std::fputs(tide::Diagnostics::format(diag.errors().front(), filename, source).c_str(), stderr);
     return 2;
   };
+
+  // An unchanged script runs from the object cache, skipping compilation.
+  std::optional<tide::ObjectCache> cache;
+  if (opt.emit.empty()) cache = tide::ObjectCache::open(filename, source, opt.optLevel);
+  if (cache) {
+    if (auto object = cache->load()) {
+      auto jit = tide::Jit::create();
+      if (jit) {
+        timer.mark("cache-hit");
+        return execute(**jit, std::move(object), source, filename, opt, timer);
+      }
+      llvm::consumeError(jit.takeError());
+    }
+  }
 
   std::vector<tide::Token> tokens = tide::tokenize(source, diag);
   if (opt.emit == "tokens") {
@@ -162,30 +205,14 @@ int run(const Options &opt) {
     std::fputs(os.str().c_str(), stdout);
     return 0;
   }
-
-  std::vector<std::string> argvStore;
-  argvStore.push_back(opt.haveCode ? "-c" : opt.file == "-" ? "-" : opt.file);
-  for (auto &a : opt.args) argvStore.push_back(a);
-  std::vector<const char *> argv;
-  for (auto &a : argvStore) argv.push_back(a.c_str());
-  TdThread *ts = td_runtime_init(int(argv.size()), argv.data());
-  td_register_source(filename.c_str(), source.data(), int64_t(source.size()));
-
-  if (auto err = (*jit)->addModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)))) {
-    llvm::errs() << "tide: " << llvm::toString(std::move(err)) << "\n";
+  auto object = (*jit)->compile(*m);
+  if (!object) {
+    llvm::errs() << "tide: " << llvm::toString(object.takeError()) << "\n";
     return 2;
   }
-  auto entry = (*jit)->lookup(cg.entryName);
-  if (!entry) {
-    llvm::errs() << "tide: " << llvm::toString(entry.takeError()) << "\n";
-    return 2;
-  }
+  if (cache) cache->store((*object)->getBuffer());
   timer.mark("machine");
-  int status = td_run_main(ts, reinterpret_cast<TdModuleFn>(*entry));
-  timer.mark("run");
-  td_runtime_fini(ts);
-  timer.mark("exit");
-  return status;
+  return execute(**jit, std::move(*object), source, filename, opt, timer);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 
 #include <mutex>
 
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/TargetSelect.h"
@@ -54,6 +55,15 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create() {
 
 llvm::Error Jit::addModule(llvm::orc::ThreadSafeModule m) {
   return jit_->addIRModule(std::move(m));
+}
+
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Jit::compile(llvm::Module &m) {
+  llvm::orc::SimpleCompiler compiler(*tm_);
+  return compiler(m);
+}
+
+llvm::Error Jit::addObject(std::unique_ptr<llvm::MemoryBuffer> object) {
+  return jit_->addObjectFile(std::move(object));
 }
 
 llvm::Expected<void *> Jit::lookup(llvm::StringRef name) {

@@ -25,6 +25,9 @@ public:
   const llvm::DataLayout &dataLayout() const { return jit_->getDataLayout(); }
 
   llvm::Error addModule(llvm::orc::ThreadSafeModule m);
+  // Machine code for an optimised module, as an object file in memory.
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> compile(llvm::Module &m);
+  llvm::Error addObject(std::unique_ptr<llvm::MemoryBuffer> object);
   llvm::Expected<void *> lookup(llvm::StringRef name);
 
 private:

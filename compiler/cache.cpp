@@ -1,0 +1,72 @@
+// cache.cpp — see cache.h.
+#include "cache.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace tide {
+
+static std::string cacheDir() {
+  if (const char *d = std::getenv("TIDE_CACHE_DIR"); d && *d) return d;
+  if (const char *x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/tide";
+  if (const char *h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/tide";
+  return "";
+}
+
+std::optional<ObjectCache> ObjectCache::open(const std::string &filename,
+                                             const std::string &source, int optLevel) {
+  if (const char *off = std::getenv("TIDE_NO_CACHE"); off && *off && *off != '0') return {};
+  std::string dir = cacheDir();
+  struct stat self;
+  if (dir.empty() || stat("/proc/self/exe", &self) != 0) return {};
+  if (llvm::sys::fs::create_directories(dir)) return {};
+  llvm::SHA256 hash;
+  std::string binary = std::to_string(self.st_size) + ":" + std::to_string(self.st_mtim.tv_sec) +
+                       "." + std::to_string(self.st_mtim.tv_nsec) + ":" +
+                       std::to_string(self.st_ino) + ":O" + std::to_string(optLevel) + ":";
+  hash.update(binary);
+  hash.update(filename);
+  hash.update(llvm::StringRef("\0", 1));
+  hash.update(source);
+  std::string hex;
+  for (uint8_t b : hash.final()) {
+    static const char *digits = "0123456789abcdef";
+    hex += digits[b >> 4];
+    hex += digits[b & 15];
+  }
+  ObjectCache c;
+  c.path_ = dir + "/" + hex + ".o";
+  return c;
+}
+
+std::unique_ptr<llvm::MemoryBuffer> ObjectCache::load() const {
+  auto buf = llvm::MemoryBuffer::getFile(path_, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!buf) return nullptr;
+  return std::move(*buf);
+}
+
+void ObjectCache::store(llvm::StringRef object) const {
+  std::string tmp = path_ + ".tmp." + std::to_string(getpid());
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(tmp, ec, llvm::sys::fs::OF_None);
+    if (ec) return;
+    out << object;
+    out.close();
+    if (out.has_error()) {
+      out.clear_error();
+      std::remove(tmp.c_str());
+      return;
+    }
+  }
+  if (std::rename(tmp.c_str(), path_.c_str()) != 0) std::remove(tmp.c_str());
+}
+
+} // namespace tide
