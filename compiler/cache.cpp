@@ -9,6 +9,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SHA256.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace tide {
@@ -32,6 +33,10 @@ std::optional<ObjectCache> ObjectCache::open(const std::string &filename,
                        "." + std::to_string(self.st_mtim.tv_nsec) + ":" +
                        std::to_string(self.st_ino) + ":O" + std::to_string(optLevel) + ":";
   hash.update(binary);
+  // The JIT compiles for this CPU: a cache shared between machines must not
+  // hand one the other's instructions.
+  hash.update(llvm::sys::getHostCPUName());
+  hash.update(llvm::StringRef("\0", 1));
   hash.update(filename);
   hash.update(llvm::StringRef("\0", 1));
   hash.update(source);

@@ -3,9 +3,9 @@
 //
 // An entry is the object file the JIT would have produced, keyed by SHA-256
 // of everything that decides its contents: the tide binary itself (its size
-// and modification time: any rebuild starts a fresh cache), the optimisation
-// level, the script's name as given (it is baked into tracebacks) and its
-// text.  Entries are written to a temporary name and renamed into place, so
+// and modification time: any rebuild starts a fresh cache), the host CPU, the
+// optimisation level, the script's name as given (it is baked into
+// tracebacks) and its text.  Entries are written to a temporary name and renamed into place, so
 // concurrent runs never see half a file.  The cache lives in $TIDE_CACHE_DIR,
 // else $XDG_CACHE_HOME/tide, else ~/.cache/tide; TIDE_NO_CACHE=1 turns it
 // off, and any failure to read or write it just means compiling as usual.
