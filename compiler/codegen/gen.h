@@ -182,6 +182,7 @@ public:
   void tryStmt(const Try &t);
   void tryFinally(const Try &t);
   void tryExcept(const Try &t);
+  llvm::Value *beginHandling(Cleanup &end);
   void raiseStmt(const Raise &r);
   void importStmt(const Import &i);
   void importFrom(const ImportFrom &i);

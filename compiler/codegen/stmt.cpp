@@ -736,6 +736,20 @@ void Gen::tryStmt(const Try &t) {
     tryExcept(t);
 }
 
+// Takes the pending exception and marks it as being handled (for implicit
+// chaining and bare `raise`); `end` is the cleanup that stops handling it.
+llvm::Value *Gen::beginHandling(Cleanup &end) {
+  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
+  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
+  end.handlerDepth = f_->handlers.size();
+  end.loopDepth = f_->loops.size();
+  end.emit = [this, exc] {
+    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+    decref(exc);
+  };
+  return exc;
+}
+
 // try: body  except ...: handlers  else: orelse
 void Gen::tryExcept(const Try &t) {
   auto *handlerBB = newBlock("try.except");
@@ -749,18 +763,11 @@ void Gen::tryExcept(const Try &t) {
   }
 
   builder_.SetInsertPoint(handlerBB);
-  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
-  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
   // From here until a clause finishes, leaving by any route (an error while
   // matching, an exception, break/continue/return in a clause) ends the
   // handling: that is a cleanup over the whole dispatch.
   Cleanup endHandling;
-  endHandling.handlerDepth = f_->handlers.size();
-  endHandling.loopDepth = f_->loops.size();
-  endHandling.emit = [this, exc] {
-    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
-    decref(exc);
-  };
+  llvm::Value *exc = beginHandling(endHandling);
   f_->cleanups.push_back(endHandling);
   for (auto &h : t.handlers) {
     auto *match = newBlock("except.match");
@@ -823,15 +830,8 @@ void Gen::tryFinally(const Try &t) {
   // The exception path: run the body of finally as a handler would, then
   // re-raise the same exception.
   builder_.SetInsertPoint(excPath);
-  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
-  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
   Cleanup endHandling;
-  endHandling.handlerDepth = f_->handlers.size();
-  endHandling.loopDepth = f_->loops.size();
-  endHandling.emit = [this, exc] {
-    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
-    decref(exc);
-  };
+  llvm::Value *exc = beginHandling(endHandling);
   f_->cleanups.push_back(endHandling);
   stmts(t.finalbody);
   f_->cleanups.pop_back();
