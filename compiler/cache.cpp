@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SHA256.h"
@@ -47,6 +49,7 @@ std::optional<ObjectCache> ObjectCache::open(const std::string &filename,
     hex += digits[b & 15];
   }
   ObjectCache c;
+  c.dir_ = dir;
   c.path_ = dir + "/" + hex + ".o";
   return c;
 }
@@ -57,7 +60,26 @@ std::unique_ptr<llvm::MemoryBuffer> ObjectCache::load() const {
   return std::move(*buf);
 }
 
+// Keeps the cache directory bounded: past kMaxEntries objects, the older
+// half (by modification time) goes.  Runs only when a script was compiled,
+// which costs far more than listing one directory.
+static void trim(const std::string &dir) {
+  constexpr size_t kMaxEntries = 1000;
+  std::vector<std::pair<int64_t, std::string>> entries;
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec)) {
+    llvm::StringRef path = it->path();
+    if (!path.ends_with(".o")) continue;
+    struct stat st;
+    if (stat(path.str().c_str(), &st) == 0) entries.push_back({int64_t(st.st_mtime), path.str()});
+  }
+  if (entries.size() <= kMaxEntries) return;
+  std::sort(entries.begin(), entries.end());
+  for (size_t i = 0; i < entries.size() / 2; i++) std::remove(entries[i].second.c_str());
+}
+
 void ObjectCache::store(llvm::StringRef object) const {
+  trim(dir_);
   std::string tmp = path_ + ".tmp." + std::to_string(getpid());
   {
     std::error_code ec;

@@ -6,7 +6,8 @@
 // and modification time: any rebuild starts a fresh cache), the host CPU, the
 // optimisation level, the script's name as given (it is baked into
 // tracebacks) and its text.  Entries are written to a temporary name and renamed into place, so
-// concurrent runs never see half a file.  The cache lives in $TIDE_CACHE_DIR,
+// concurrent runs never see half a file.  The directory keeps at most 1000
+// entries: past that, the older half is removed when a new one is written.  The cache lives in $TIDE_CACHE_DIR,
 // else $XDG_CACHE_HOME/tide, else ~/.cache/tide; TIDE_NO_CACHE=1 turns it
 // off, and any failure to read or write it just means compiling as usual.
 #pragma once
@@ -28,6 +29,7 @@ public:
   void store(llvm::StringRef object) const;
 
 private:
+  std::string dir_;
   std::string path_;
 };
 
