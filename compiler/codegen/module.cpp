@@ -34,8 +34,6 @@ constexpr int64_t kOffTupleItems = offsetof(TdTupleHead, items);
 constexpr int64_t kOffCellRef = offsetof(TdCell, ref);
 constexpr int64_t kOffBreaker = offsetof(TdThreadHead, eval_breaker);
 constexpr int64_t kOffStackLimit = offsetof(TdThreadHead, stack_limit);
-constexpr int64_t kOffDepth = offsetof(TdThreadHead, depth);
-constexpr int64_t kOffLimit = offsetof(TdThreadHead, recursion_limit);
 static_assert(kOffRefcnt == 0 && kOffType == 8);
 
 } // namespace
@@ -452,17 +450,14 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
   }
   auto *i8 = llvm::Type::getInt8Ty(ctx_);
 
-  // Recursion guard: ++depth > limit, or the stack is nearly exhausted.
-  llvm::Value *depthP = builder_.CreateConstGEP1_64(i8, fs.ts, kOffDepth);
-  llvm::Value *depth = builder_.CreateAdd(builder_.CreateLoad(i64_, depthP), i64c(1));
-  builder_.CreateStore(depth, depthP);
-  llvm::Value *limit = builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i8, fs.ts, kOffLimit));
+  // Recursion guard (DESIGN.md): the frame is below the thread's stack
+  // limit, which the runtime derives from sys.getrecursionlimit() and the
+  // stack's real end.  One load and a compare: no depth counter to keep.
   llvm::Value *stackLimit =
       builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i8, fs.ts, kOffStackLimit));
   llvm::Value *frame = builder_.CreatePtrToInt(
       builder_.CreateIntrinsic(llvm::Intrinsic::frameaddress, {ptr_}, {i32c(0)}), i64_);
-  llvm::Value *bad = builder_.CreateOr(builder_.CreateICmpSGT(depth, limit),
-                                       builder_.CreateICmpULT(frame, stackLimit));
+  llvm::Value *bad = builder_.CreateICmpULT(frame, stackLimit);
   {
     auto *slow = newBlock("recursion");
     auto *cont = newBlock("body");
@@ -548,9 +543,6 @@ void Gen::finishFunction(FuncState &fs) {
       decref(builder_.CreateLoad(i64_, fs.slots[i]));
     }
   }
-  auto *i8 = llvm::Type::getInt8Ty(ctx_);
-  llvm::Value *depthP = builder_.CreateConstGEP1_64(i8, fs.ts, kOffDepth);
-  builder_.CreateStore(builder_.CreateSub(builder_.CreateLoad(i64_, depthP), i64c(1)), depthP);
   builder_.CreateRet(builder_.CreateLoad(i64_, fs.retval));
 }
 

@@ -184,13 +184,8 @@ TdValue sys_setrecursionlimit(TdThread *ts, TdValue, const TdValue *args, int64_
     td_err_set(ts, &td_type_ValueError, "recursion limit must be greater or equal than 1");
     return 0;
   }
-  if (n <= ts->head.depth) {
-    td_err_format(ts, &td_type_RecursionError,
-                  "cannot set the recursion limit to %lld at the recursion depth %lld: the limit is too low",
-                  (long long)n, (long long)ts->head.depth);
-    return 0;
-  }
   ts->head.recursion_limit = n;
+  td_update_stack_limit(ts);
   return td_none();
 }
 

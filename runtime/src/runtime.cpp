@@ -23,6 +23,8 @@
 #include <cstring>
 
 #include "containers.h"
+#include <algorithm>
+
 #include "runtime.h"
 #include "values.h"
 
@@ -75,9 +77,11 @@ extern "C" TdThread *td_runtime_init(int argc, const char *const *argv) {
   TdThread *ts = rt->mainThread.get();
   ts->rt = rt;
   ts->head.eval_breaker = 0;
-  ts->head.stack_limit = compute_stack_limit();
+  ts->stackBase = uintptr_t(__builtin_frame_address(0));
+  ts->stackFloor = compute_stack_limit();
   ts->head.depth = 0;
   ts->head.recursion_limit = 1000;
+  td_update_stack_limit(ts);
   tlsThread = ts;
   for (int i = 0; i < argc; i++) rt->argv.emplace_back(argv[i]);
 
@@ -167,9 +171,14 @@ extern "C" void td_runtime_fini(TdThread *ts) {
   delete rt; // owns the main thread's state
 }
 
+void td_update_stack_limit(TdThread *ts) {
+  uintptr_t budget = uintptr_t(ts->head.recursion_limit) * kStackPerLevel;
+  uintptr_t limit = ts->stackBase > budget ? ts->stackBase - budget : 0;
+  ts->head.stack_limit = std::max(limit, ts->stackFloor);
+}
+
 extern "C" int32_t td_recursion_check(TdThread *ts) {
-  if (ts->head.depth > ts->head.recursion_limit ||
-      uintptr_t(__builtin_frame_address(0)) < ts->head.stack_limit) {
+  if (uintptr_t(__builtin_frame_address(0)) < ts->head.stack_limit) {
     td_err_set(ts, &td_type_RecursionError, "maximum recursion depth exceeded");
     return -1;
   }

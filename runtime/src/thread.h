@@ -18,6 +18,19 @@ struct TdThread {
   TdRuntime *rt = nullptr;
   TdValue curexc = 0;              // the exception being raised (owned), 0 if none
   std::vector<TdValue> handled;    // exceptions being handled (except blocks), owned
+  // The recursion guard is the native stack (DESIGN.md): head.stack_limit is
+  // the lower of the hard floor (the stack's end plus a margin) and
+  // stackBase - recursion_limit * kStackPerLevel.
+  uintptr_t stackBase = 0;         // the frame td_runtime_init ran in
+  uintptr_t stackFloor = 0;        // never let generated code go below this
 };
+
+// Stack granted per level of sys.getrecursionlimit(): generous, so a limit
+// of 1000 allows at least 1000 frames of any ordinary function.
+constexpr uintptr_t kStackPerLevel = 2048;
+
+// Recomputes head.stack_limit from the recursion limit (td_runtime_init,
+// sys.setrecursionlimit).
+void td_update_stack_limit(TdThread *ts);
 
 TdThread *td_thread_current();

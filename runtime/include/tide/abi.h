@@ -60,10 +60,11 @@ typedef struct TdThreadHead {
    * td_eval_break. */
   volatile int32_t eval_breaker;
   int32_t reserved0;
-  /* function entry: if the frame address is below stack_limit, or
-   * ++depth > recursion_limit, call td_recursion_check. */
+  /* function entry: if the frame address is below stack_limit, call
+   * td_recursion_check.  The runtime sets stack_limit from recursion_limit
+   * (sys.setrecursionlimit) and the stack's real end. */
   uintptr_t stack_limit;
-  int64_t depth;
+  int64_t depth; /* reserved */
   int64_t recursion_limit;
 } TdThreadHead;
 
