@@ -400,11 +400,27 @@ TEST_F(Structs, SysModule) {
 }
 
 TEST_F(Structs, RecursionCheck) {
-  ts->head.depth = 1001;
+  // The guard is the native stack: a frame below stack_limit is too deep.
+  uintptr_t saved = ts->head.stack_limit;
+  ts->head.stack_limit = uintptr_t(__builtin_frame_address(0)) + 4096;
   EXPECT_EQ(td_recursion_check(ts), -1);
   EXPECT_EQ(pending(), "RecursionError: maximum recursion depth exceeded");
-  ts->head.depth = 0;
+  ts->head.stack_limit = saved;
   EXPECT_EQ(td_recursion_check(ts), 0);
+}
+
+TEST_F(Structs, RecursionLimitScalesTheStackBudget) {
+  uintptr_t at1000 = ts->head.stack_limit;
+  ts->head.recursion_limit = 100;
+  td_update_stack_limit(ts);
+  EXPECT_GT(ts->head.stack_limit, at1000); // less stack allowed
+  EXPECT_EQ(ts->stackBase - ts->head.stack_limit, 100 * kStackPerLevel);
+  ts->head.recursion_limit = 1000000000;
+  td_update_stack_limit(ts);
+  EXPECT_EQ(ts->head.stack_limit, ts->stackFloor); // never past the stack's end
+  ts->head.recursion_limit = 1000;
+  td_update_stack_limit(ts);
+  EXPECT_EQ(ts->head.stack_limit, at1000);
 }
 
 TEST_F(Structs, AbiSymbolTable) {
