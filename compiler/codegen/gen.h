@@ -139,7 +139,6 @@ public:
   void deleteName(const Name &n);
   // Binds `id` in the current scope (def, class, import, except-as names).
   void bindName(const std::string &id, CValue v, const Span &at);
-  const Symbol *symbolOf(NameScope scope, int slot);
 
   // ---- expr.cpp ---------------------------------------------------------
   CValue expr(const Expr &e);
@@ -178,6 +177,10 @@ public:
   void returnStmt(const Return &r);
   void augAssign(const AugAssign &a);
   void inplaceLocal(const AugAssign &a, const Name &n);
+  // x.a op= e and x[k] op= e: `get` reads the target (new ref or 0), `set`
+  // writes the result back (-1 on error); both see the target's operands.
+  void augReadModifyWrite(const AugAssign &a, const std::function<llvm::Value *()> &get,
+                          const std::function<llvm::Value *(llvm::Value *)> &set);
   void deleteTarget(const Expr &t);
   void tryStmt(const Try &t);
   void tryFinally(const Try &t);
@@ -208,7 +211,6 @@ public:
   llvm::Value *initTs_ = nullptr;
   int constCounter_ = 0;
   int fnCounter_ = 0;
-  std::vector<int> lineStarts_; // byte offset of each line, for columns
 };
 
 } // namespace tide

@@ -550,11 +550,6 @@ void Gen::finishFunction(FuncState &fs) {
 // Names
 // ---------------------------------------------------------------------------
 
-const Symbol *Gen::symbolOf(NameScope, int slot) {
-  if (slot < 0 || size_t(slot) >= f_->scope->symbols.size()) return nullptr;
-  return &f_->scope->symbols[size_t(slot)];
-}
-
 CValue Gen::loadSlot(int slot, NameScope scope, const std::string &id, const Span &at) {
   llvm::Value *v = builder_.CreateLoad(i64_, f_->slots.at(size_t(slot)));
   if (scope == NameScope::Local && f_->borrowed.at(size_t(slot))) return CValue{v, false};

@@ -258,19 +258,12 @@ void Gen::augAssign(const AugAssign &a) {
     CValue obj = exprOwned(*t.value);
     pushTemp(obj);
     CValue name = strConst(t.attr);
-    llvm::Value *cur = builder_.CreateCall(abiFn("td_getattr"), {f_->ts, obj.v, name.v});
-    checkValue(cur, a.target->span);
-    CValue curv{cur, true};
-    pushTemp(curv);
-    CValue v = expr(*a.value);
-    popTemp(curv);
-    CValue r = binop(a.op, curv, v, a.target->span, true);
-    pushTemp(r);
-    llvm::Value *ok = builder_.CreateCall(abiFn("td_setattr"), {f_->ts, obj.v, name.v, r.v});
-    checkInt(ok, a.target->span);
-    popTemp(r);
+    augReadModifyWrite(
+        a, [&] { return builder_.CreateCall(abiFn("td_getattr"), {f_->ts, obj.v, name.v}); },
+        [&](llvm::Value *r) {
+          return builder_.CreateCall(abiFn("td_setattr"), {f_->ts, obj.v, name.v, r});
+        });
     popTemp(obj);
-    release(r);
     release(obj);
     return;
   }
@@ -280,20 +273,13 @@ void Gen::augAssign(const AugAssign &a) {
     pushTemp(obj);
     CValue key = exprOwned(*t.index);
     pushTemp(key);
-    llvm::Value *cur = builder_.CreateCall(abiFn("td_getitem"), {f_->ts, obj.v, key.v});
-    checkValue(cur, a.target->span);
-    CValue curv{cur, true};
-    pushTemp(curv);
-    CValue v = expr(*a.value);
-    popTemp(curv);
-    CValue r = binop(a.op, curv, v, a.target->span, true);
-    pushTemp(r);
-    llvm::Value *ok = builder_.CreateCall(abiFn("td_setitem"), {f_->ts, obj.v, key.v, r.v});
-    checkInt(ok, a.target->span);
-    popTemp(r);
+    augReadModifyWrite(
+        a, [&] { return builder_.CreateCall(abiFn("td_getitem"), {f_->ts, obj.v, key.v}); },
+        [&](llvm::Value *r) {
+          return builder_.CreateCall(abiFn("td_setitem"), {f_->ts, obj.v, key.v, r});
+        });
     popTemp(key);
     popTemp(obj);
-    release(r);
     release(key);
     release(obj);
     return;
@@ -301,6 +287,21 @@ void Gen::augAssign(const AugAssign &a) {
   default:
     diag_.error(a.target->span, "illegal expression for augmented assignment");
   }
+}
+
+void Gen::augReadModifyWrite(const AugAssign &a, const std::function<llvm::Value *()> &get,
+                             const std::function<llvm::Value *(llvm::Value *)> &set) {
+  llvm::Value *cur = get();
+  checkValue(cur, a.target->span);
+  CValue curv{cur, true};
+  pushTemp(curv);
+  CValue v = expr(*a.value);
+  popTemp(curv);
+  CValue r = binop(a.op, curv, v, a.target->span, true);
+  pushTemp(r);
+  checkInt(set(r.v), a.target->span);
+  popTemp(r);
+  release(r);
 }
 
 // `x op= e` for a plain local: the value moves out of the slot for the
