@@ -18,9 +18,24 @@ constexpr int64_t kOffType = offsetof(TdObject, type);
 constexpr int64_t kOffBody = offsetof(TdFunction, body);
 constexpr int64_t kOffFastNargs = offsetof(TdFunction, fastNargs);
 constexpr int64_t kOffDirect = offsetof(TdFunction, direct);
+constexpr int64_t kOffAwaitNargs = offsetof(TdFunction, awaitNargs);
+constexpr int64_t kOffAwaitDirect = offsetof(TdFunction, awaitDirect);
 } // namespace
 
-CValue Gen::call(const Call &c) {
+// `await v`: a new reference to the awaited result.
+CValue Gen::awaitValue(CValue v, const Span &at) {
+  pushTemp(v);
+  llvm::Value *r = builder_.CreateCall(abiFn("td_await"), {f_->ts, v.v});
+  checkValue(r, at);
+  popTemp(v);
+  release(v);
+  return CValue{r, true};
+}
+
+// `await f(args)`: an async function of matching arity runs its body right
+// here (awaitDirect), with no coroutine object; anything else is called,
+// then its result awaited.
+CValue Gen::call(const Call &c, bool awaited) {
   bool star = false;
   for (auto &a : c.args) star |= a->kind == ExprKind::Starred;
   for (auto &k : c.keywords) star |= k.name.empty();
@@ -63,11 +78,11 @@ CValue Gen::call(const Call &c) {
     release(kw);
     release(args);
     release(callee);
-    return CValue{r, true};
+    return awaited ? awaitValue(CValue{r, true}, c.span) : CValue{r, true};
   }
 
   CValue sup;
-  if (zeroArgSuper(c, sup)) return sup;
+  if (zeroArgSuper(c, sup)) return awaited ? awaitValue(sup, c.span) : sup;
 
   // Method call: obj.name(args) without a bound-method object.
   bool method = c.func->kind == ExprKind::Attribute;
@@ -107,6 +122,7 @@ CValue Gen::call(const Call &c) {
   int64_t npos = int64_t(c.args.size());
 
   llvm::Value *result;
+  bool needAwait = awaited; // the direct await path below clears it
   if (method) {
     storeArgs();
     result = builder_.CreateCall(abiFn("td_call_method"),
@@ -116,6 +132,51 @@ CValue Gen::call(const Call &c) {
     storeArgs();
     result = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
+  } else if (awaited) {
+    // await f(args): the direct path runs an async function's body.
+    auto *i8 = llvm::Type::getInt8Ty(ctx_);
+    auto *checkType = newBlock("await.type");
+    auto *checkArity = newBlock("await.arity");
+    auto *direct = newBlock("await.direct");
+    auto *generic = newBlock("await.generic");
+    auto *genericCalled = newBlock("await.generic.called");
+    auto *done = newBlock("await.done");
+    llvm::MDBuilder md(ctx_);
+    builder_.CreateCondBr(isSmall(callee.v), generic, checkType);
+    builder_.SetInsertPoint(checkType);
+    llvm::Value *obj = builder_.CreateIntToPtr(callee.v, ptr_);
+    llvm::Value *type = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffType));
+    builder_.CreateCondBr(builder_.CreateICmpEQ(type, abiData("td_type_function")), checkArity,
+                          generic, md.createBranchWeights(1 << 10, 1));
+    builder_.SetInsertPoint(checkArity);
+    llvm::Value *fast = builder_.CreateLoad(i32_, builder_.CreateConstGEP1_64(i8, obj, kOffAwaitNargs));
+    builder_.CreateCondBr(builder_.CreateICmpEQ(fast, i32c(int32_t(npos))), direct, generic,
+                          md.createBranchWeights(1 << 10, 1));
+    builder_.SetInsertPoint(direct);
+    llvm::Value *entry = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffAwaitDirect));
+    std::vector<llvm::Type *> params = {ptr_, ptr_};
+    params.insert(params.end(), n, i64_);
+    std::vector<llvm::Value *> callArgs = {f_->ts, obj};
+    for (auto &a : args) callArgs.push_back(a.v);
+    llvm::Value *dr = builder_.CreateCall(llvm::FunctionType::get(i64_, params, false), entry, callArgs);
+    builder_.CreateBr(done);
+    builder_.SetInsertPoint(generic);
+    storeArgs();
+    llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), i64c(0)});
+    builder_.CreateCondBr(isZero(gr), done, genericCalled);
+    builder_.SetInsertPoint(genericCalled);
+    llvm::Value *ar = builder_.CreateCall(abiFn("td_await"), {f_->ts, gr});
+    decref(gr);
+    auto *genericEnd = builder_.GetInsertBlock();
+    builder_.CreateBr(done);
+    builder_.SetInsertPoint(done);
+    auto *phi = builder_.CreatePHI(i64_, 3);
+    phi->addIncoming(dr, direct);
+    phi->addIncoming(gr, generic);
+    phi->addIncoming(ar, genericEnd);
+    result = phi;
+    checkValue(result, c.span);
+    needAwait = false;
   } else {
     // Direct path for plain functions of matching arity.
     auto *i8 = llvm::Type::getInt8Ty(ctx_);
@@ -160,6 +221,7 @@ CValue Gen::call(const Call &c) {
   }
   popTemp(callee);
   release(callee);
+  if (needAwait) return awaitValue(CValue{result, true}, c.span);
   return CValue{result, true};
 }
 
@@ -241,7 +303,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   if (scope->isGenerator) flags |= TD_CO_GENERATOR;
   llvm::Function *body = declareBody(name);
   bool fixedArity = !args.vararg && !args.kwarg && args.kwonlyargs.empty() &&
-                    !(flags & (TD_CO_ASYNC | TD_CO_GENERATOR)) &&
+                    !(flags & TD_CO_GENERATOR) &&
                     scope->kind != ScopeKind::Class && scope->kind != ScopeKind::Comprehension;
   unsigned arity = unsigned(args.posonlyargs.size() + args.args.size());
   llvm::Function *direct = nullptr;

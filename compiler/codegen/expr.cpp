@@ -302,7 +302,11 @@ CValue Gen::expr(const Expr &e) {
     popTemp(v);
     return v;
   }
-  case ExprKind::Await:
+  case ExprKind::Await: {
+    auto &a = *e.as<Await>();
+    if (a.value->kind == ExprKind::Call) return call(*a.value->as<Call>(), true);
+    return awaitValue(expr(*a.value), e.span);
+  }
   case ExprKind::Yield:
   case ExprKind::YieldFrom:
     unsupported(e.span, std::string("'") + exprKindName(e.kind) + "'");

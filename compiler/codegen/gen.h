@@ -155,7 +155,8 @@ public:
   CValue sliceValue(const Slice &s);
 
   // ---- call.cpp ---------------------------------------------------------
-  CValue call(const Call &c);
+  CValue call(const Call &c, bool awaited = false);
+  CValue awaitValue(CValue v, const Span &at);
   CValue makeFunction(Scope *scope, const std::string &name, const Arguments &args,
                       const std::function<void()> &genBody, int firstLine, int flags,
                       const Span &at);

@@ -141,10 +141,7 @@ void Gen::stmt(const Stmt &s) {
     assertStmt(*s.as<Assert>());
     return;
   case StmtKind::With:
-    if (s.as<With>()->isAsync)
-      unsupported(s.span, "'async with'");
-    else
-      withStmt(*s.as<With>(), 0);
+    withStmt(*s.as<With>(), 0);
     return;
   }
 }
@@ -452,14 +449,13 @@ void Gen::whileLoop(const While &w) {
 }
 
 void Gen::forLoop(const For &f) {
-  if (f.isAsync) {
-    unsupported(f.span, "'async for'");
-    return;
-  }
+  // `async for` is the generic loop with aiter / await anext.
+  const char *iterFn = f.isAsync ? "td_aiter" : "td_iter";
+  const char *nextFn = f.isAsync ? "td_anext" : "td_next";
   // `for x in range(a[, b[, c]])`: decide at run time between counting and
   // iterating; both share the body below.
   const Call *rc = nullptr;
-  if (f.iter->kind == ExprKind::Call) {
+  if (f.iter->kind == ExprKind::Call && !f.isAsync) {
     auto *c = f.iter->as<Call>();
     if (c->func->kind == ExprKind::Name && c->func->as<Name>()->id == "range" &&
         (c->func->as<Name>()->scope == NameScope::GlobalImplicit) && c->keywords.empty() &&
@@ -533,7 +529,7 @@ void Gen::forLoop(const For &f) {
   } else {
     CValue src = expr(*f.iter);
     pushTemp(src);
-    llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {f_->ts, src.v});
+    llvm::Value *it = builder_.CreateCall(abiFn(iterFn), {f_->ts, src.v});
     checkValue(it, f.iter->span);
     popTemp(src);
     release(src);
@@ -616,7 +612,7 @@ void Gen::forLoop(const For &f) {
   builder_.CreateBr(body);
 
   builder_.SetInsertPoint(slowNext);
-  llvm::Value *item = builder_.CreateCall(abiFn("td_next"), {f_->ts, iter.v});
+  llvm::Value *item = builder_.CreateCall(abiFn(nextFn), {f_->ts, iter.v});
   checkValue(item, f.iter->span);
   auto *slowHave = newBlock("for.iter.item");
   builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exhausted, slowHave);
@@ -855,26 +851,37 @@ void Gen::withStmt(const With &w, size_t index) {
   llvm::IRBuilder<> eb(&f_->fn->getEntryBlock(), f_->fn->getEntryBlock().begin());
   llvm::AllocaInst *slot = eb.CreateAlloca(i64_, nullptr, "with.mgr");
   pushTemp(mgr);
-  CValue enterName = strConst("__enter__");
+  // `async with` awaits what __aenter__ / __aexit__ return.
+  bool async = w.isAsync;
+  auto awaitResult = [this, async](llvm::Value *r, const Span &where) -> llvm::Value * {
+    if (!async) return r;
+    llvm::Value *v = builder_.CreateCall(abiFn("td_await"), {f_->ts, r});
+    decref(r);
+    checkValue(v, where);
+    return v;
+  };
+  CValue enterName = strConst(async ? "__aenter__" : "__enter__");
   llvm::Value *none3 = argBuffer(3);
   llvm::Value *entered = builder_.CreateCall(abiFn("td_call_method"),
                                              {f_->ts, mgr.v, enterName.v, none3, i64c(0), i64c(0)});
   checkValue(entered, at);
+  entered = awaitResult(entered, at);
   popTemp(mgr);
   builder_.CreateStore(mgr.v, slot);
 
-  auto callExit = [this, slot, at] {
+  auto callExit = [this, slot, at, async, awaitResult] {
     llvm::Value *m = builder_.CreateLoad(i64_, slot);
     llvm::Value *buf = argBuffer(3);
     auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
     llvm::Value *nonev = builder_.CreatePtrToInt(noneV(), i64_);
     for (unsigned i = 0; i < 3; i++)
       builder_.CreateStore(nonev, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
-    CValue exitName = strConst("__exit__");
+    CValue exitName = strConst(async ? "__aexit__" : "__exit__");
     llvm::Value *r = builder_.CreateCall(abiFn("td_call_method"),
                                          {f_->ts, m, exitName.v, buf, i64c(3), i64c(0)});
     decref(m);
     checkValue(r, at);
+    r = awaitResult(r, at);
     decref(r);
   };
   auto *excBB = newBlock("with.exc");
@@ -918,10 +925,27 @@ void Gen::withStmt(const With &w, size_t index) {
   builder_.CreateStore(exc, builder_.CreateConstGEP2_64(arrTy, buf, 0, 1));
   builder_.CreateStore(builder_.CreatePtrToInt(noneV(), i64_),
                        builder_.CreateConstGEP2_64(arrTy, buf, 0, 2));
-  CValue exitName = strConst("__exit__");
+  CValue exitName = strConst(async ? "__aexit__" : "__exit__");
   llvm::Value *r = builder_.CreateCall(abiFn("td_call_method"),
                                        {f_->ts, m, exitName.v, buf, i64c(3), i64c(0)});
   decref(type);
+  if (async) {
+    // Await the coroutine __aexit__ returned (0 stays 0: the failed path).
+    auto *awaitBB = newBlock("with.await_exit");
+    auto *joinBB = newBlock("with.exit_done");
+    auto *from = builder_.GetInsertBlock();
+    builder_.CreateCondBr(isZero(r), joinBB, awaitBB);
+    builder_.SetInsertPoint(awaitBB);
+    llvm::Value *aw = builder_.CreateCall(abiFn("td_await"), {f_->ts, r});
+    decref(r);
+    auto *awaitEnd = builder_.GetInsertBlock();
+    builder_.CreateBr(joinBB);
+    builder_.SetInsertPoint(joinBB);
+    auto *phi = builder_.CreatePHI(i64_, 2);
+    phi->addIncoming(r, from);
+    phi->addIncoming(aw, awaitEnd);
+    r = phi;
+  }
   auto *gotResult = newBlock("with.result");
   builder_.CreateCondBr(isZero(r), failed, gotResult);
   // __exit__ itself failed: that exception replaces the body's.

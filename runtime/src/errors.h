@@ -53,8 +53,18 @@
   X(RuntimeWarning, Warning)                                                    \
   X(DeprecationWarning, Warning)
 
+// asyncio's exceptions: not builtins (asyncio's module dict holds them), and
+// tracebacks print them with their module (td_exception_module).
+#define TD_ASYNCIO_EXCEPTION_TYPES(X)                                           \
+  X(CancelledError, BaseException)                                              \
+  X(InvalidStateError, Exception)                                               \
+  X(QueueEmpty, Exception)                                                      \
+  X(QueueFull, Exception)
+
+#define TD_ALL_EXCEPTION_TYPES(X) TD_EXCEPTION_TYPES(X) TD_ASYNCIO_EXCEPTION_TYPES(X)
+
 #define X(name, base) extern "C" TdType td_type_##name;
-TD_EXCEPTION_TYPES(X)
+TD_ALL_EXCEPTION_TYPES(X)
 #undef X
 
 // An exception instance.
@@ -67,6 +77,9 @@ struct TdException {
   bool suppressContext;
   TdValue dict;        // instance attributes (user subclasses), 0 until used
 };
+
+// "asyncio.exceptions." for asyncio's exception types, else "".
+const char *td_exception_module(const TdType *t);
 
 // Raise `type(msg)`.
 void td_err_set(TdThread *ts, TdType *type, std::string_view msg);

@@ -178,7 +178,7 @@ int exc_setattr(TdThread *ts, TdValue self, TdValue name, TdValue v) {
       .setattr = exc_setattr,                                                          \
       .construct = exc_construct,                                                      \
   };
-TD_EXCEPTION_TYPES(X)
+TD_ALL_EXCEPTION_TYPES(X)
 #undef X
 
 // ---------------------------------------------------------------------------
@@ -732,6 +732,7 @@ void format_one(TdThread *ts, TdValue exc, std::string &out, std::vector<TdValue
   format_frames(ts, e, out);
   // A class's qualname ("Outer.MyError"); its __str__ may be overridden.
   TdType *type = td_obj(exc)->type;
+  out += td_exception_module(type);
   out += td_type_qualname(type);
   std::string msg;
   bool strOk = td_is_heaptype(type) ? td_str_to(ts, exc, msg) : exc_str_to(ts, exc, msg);
@@ -744,6 +745,13 @@ void format_one(TdThread *ts, TdValue exc, std::string &out, std::vector<TdValue
 }
 
 } // namespace
+
+// The module prefix CPython prints before a non-builtin exception type.
+const char *td_exception_module(const TdType *t) {
+  if (t == &td_type_CancelledError || t == &td_type_InvalidStateError) return "asyncio.exceptions.";
+  if (t == &td_type_QueueEmpty || t == &td_type_QueueFull) return "asyncio.queues.";
+  return "";
+}
 
 std::string td_format_exception(TdThread *ts, TdValue exc) {
   // Formatting calls str()/repr(), which may raise: keep the caller's

@@ -259,7 +259,7 @@ TdValue bind_and_call(TdThread *ts, TdFunctionObj *f, const TdValue *args, int64
                   qn, missing.size(), missing.size() == 1 ? "" : "s", name_list(missing).c_str());
     return 0;
   }
-  return c->body(ts, &f->head, slots);
+  return f->head.body(ts, &f->head, slots);
 }
 
 } // namespace
@@ -290,6 +290,18 @@ extern "C" TdValue td_make_function(TdThread *ts, const TdCodeInfo *code, TdValu
   f->head.closure = (closure && !td_is_none(closure)) ? td_newref(closure) : 0;
   f->head.code = code;
   f->head.direct = simple ? code->direct : nullptr;
+  f->head.awaitNargs = -1;
+  f->head.reserved1 = 0;
+  f->head.awaitDirect = nullptr;
+  if (code->flags & TD_CO_ASYNC) {
+    // Calling it makes a coroutine; `await f(...)` may run the body at once.
+    extern TdValue td_coro_from_args(TdThread *, TdFunction *, const TdValue *);
+    f->head.body = td_coro_from_args;
+    bool fixed = !(code->flags & (TD_CO_VARARGS | TD_CO_VARKW)) && code->kwonlycount == 0 &&
+                 code->direct;
+    f->head.awaitNargs = fixed ? code->argcount : -1;
+    f->head.awaitDirect = fixed ? code->direct : nullptr;
+  }
   auto given = [](TdValue v) { return (v && !td_is_none(v)) ? td_newref(v) : TdValue(0); };
   f->defaults = given(defaults);
   f->kwdefaults = given(kwdefaults);

@@ -49,6 +49,7 @@ struct TdRuntime {
   // Immortal objects this runtime created (builtin functions, streams...),
   // freed by td_runtime_fini in creation order.
   std::vector<TdValue> immortals;
+  int64_t taskCounter = 0; // asyncio's "Task-N" names, process-wide like CPython's
 };
 
 // Makes v immortal and records it so td_runtime_fini frees it.
@@ -64,6 +65,8 @@ TdValue td_sys_module_init(TdThread *ts);
 TdValue td_math_module_init(TdThread *ts);
 TdValue td_random_module_init(TdThread *ts);
 TdValue td_time_module_init(TdThread *ts);
+// stdlib/asyncio/module.cpp
+TdValue td_asyncio_module_init(TdThread *ts);
 // Creates the sys.stdout / sys.stderr stream objects (immortal).
 bool td_sys_streams_init(TdThread *ts);
 // Writes UTF-8 text to a stream object (fast path for our own streams,

@@ -12,6 +12,7 @@
 #include "object.h"
 
 struct TdRuntime; // process-wide state: sys module, builtins dict, sources
+struct TdLoop;    // loop.h: the event loop running on this thread
 
 struct TdThread {
   TdThreadHead head; // must stay first: generated code reads it at offset 0
@@ -23,6 +24,7 @@ struct TdThread {
   // stackBase - recursion_limit * kStackPerLevel.
   uintptr_t stackBase = 0;         // the frame td_runtime_init ran in
   uintptr_t stackFloor = 0;        // never let generated code go below this
+  TdLoop *loop = nullptr;          // the running event loop (asyncio.run), or null
 };
 
 // Stack granted per level of sys.getrecursionlimit(): generous, so a limit

@@ -90,7 +90,9 @@ typedef struct TdCodeInfo {
   int32_t nparams;      /* argcount + kwonlycount + (VARARGS) + (VARKW) */
   /* The same body taking its argcount arguments in registers:
    * TdValue direct(TdThread *, TdFunction *, TdValue a0, ...).  Null when
-   * the function has no fixed-arity path (varargs, keyword-only, async). */
+   * the function has no fixed-arity path (varargs, keyword-only).  For an
+   * async function, body and direct run the coroutine's body; the function
+   * object's own body makes the coroutine. */
   void *direct;
 } TdCodeInfo;
 
@@ -112,6 +114,12 @@ struct TdFunction {
   TdValue closure;   /* tuple of cells, or 0 */
   const TdCodeInfo *code;
   void *direct;      /* code->direct: the call site's path when fastNargs matches */
+  /* `await f(a0, ...)` on an async function with a fixed arity: when
+   * awaitNargs == nargs, the call site runs the body at once through
+   * awaitDirect (code->direct), with no coroutine object.  -1 otherwise. */
+  int32_t awaitNargs;
+  int32_t reserved1;
+  void *awaitDirect;
   /* runtime-private fields follow */
 };
 
@@ -229,6 +237,12 @@ enum {
   /* safepoints */                                                             \
   X(td_recursion_check, "I:T", int32_t, (TdThread * ts))                       \
   X(td_eval_break, "I:T", int32_t, (TdThread * ts))                            \
+  /* async: `await v` (a coroutine, a future, or an object with __await__); \
+     `async for`: aiter(v), then each await anext(it), TD_DONE at the end   \
+     (StopAsyncIteration) */                                                  \
+  X(td_await, "V:TV", TdValue, (TdThread * ts, TdValue v))                    \
+  X(td_aiter, "V:TV", TdValue, (TdThread * ts, TdValue v))                    \
+  X(td_anext, "V:TV", TdValue, (TdThread * ts, TdValue it))                   \
   /* exceptions */                                                             \
   /* cols: (first column << 16) | end column, 0-based byte offsets within   \
      `line`, as CPython 3.11 uses them for its ~~~^^^ markers; end column   \

@@ -1,0 +1,453 @@
+// loop.cpp — the event loop: the ready queue, the timer heap, running tasks
+// on the shared fiber stack, run_until_complete (design in loop.h).
+//
+// Running a task.  step() makes the shared stack hold the task's frames
+// (copying the previous owner's slice out and the task's slice in, unless
+// it is already there), points the thread's recursion guard at the shared
+// stack, swaps in the task's stack of handled exceptions, and jumps.  The
+// task runs until it suspends (td_task_suspend jumps back to schedCtx) or
+// ends (task_entry jumps back for good).  Nothing on the loop's side keeps
+// a pointer into the shared stack across a jump.
+//
+// Deadlock.  When the ready queue is empty, no timer is pending and nothing
+// outside can wake the loop, CPython would wait forever.  tide raises a
+// RuntimeError naming the waiting tasks in the task run_until_complete
+// waits for (docs/differences.md: deadlock).
+#include <time.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <string>
+
+#include "containers.h"
+#include "errors.h"
+#include "loop.h"
+#include "runtime.h"
+
+using tide::fiber::Transfer;
+
+namespace {
+
+// The shared stack: deep recursion inside a task gets all of it.  Reserved,
+// not committed: only touched pages cost memory.
+constexpr size_t kFiberStackSize = size_t(64) << 20;
+// Room kept below the recursion guard's floor for runtime C++ code.
+constexpr uintptr_t kFiberStackMargin = 256 << 10;
+
+void *const kFinished = reinterpret_cast<void *>(uintptr_t(1));
+
+void release_ready(TdReady &r) {
+  td_decref(r.a);
+  td_decref(r.b);
+  if (r.handle) td_decref(td_val(r.handle));
+  r = TdReady{};
+}
+
+bool timer_less(const TdTimer &x, const TdTimer &y) {
+  return x.when != y.when ? x.when < y.when : x.seq < y.seq;
+}
+
+void heap_push(std::vector<TdTimer> &h, TdTimer t) {
+  h.push_back(t);
+  size_t i = h.size() - 1;
+  while (i > 0) {
+    size_t p = (i - 1) / 2;
+    if (!timer_less(h[i], h[p])) break;
+    std::swap(h[i], h[p]);
+    i = p;
+  }
+}
+
+TdTimer heap_pop(std::vector<TdTimer> &h) {
+  TdTimer top = h.front();
+  h.front() = h.back();
+  h.pop_back();
+  size_t i = 0, n = h.size();
+  for (;;) {
+    size_t l = 2 * i + 1, r = l + 1, m = i;
+    if (l < n && timer_less(h[l], h[m])) m = l;
+    if (r < n && timer_less(h[r], h[m])) m = r;
+    if (m == i) break;
+    std::swap(h[i], h[m]);
+    i = m;
+  }
+  return top;
+}
+
+bool ready_pop(TdLoop *L, TdReady *out) {
+  if (L->readyCount == 0) return false;
+  *out = L->ready[L->readyHead];
+  L->ready[L->readyHead] = TdReady{};
+  L->readyHead = (L->readyHead + 1) & (L->ready.size() - 1);
+  L->readyCount--;
+  return true;
+}
+
+void task_entry(Transfer tr);
+
+// Runs one step of task t: until it suspends or ends.
+void step(TdLoop *L, TdTask *t) {
+  TdThread *ts = L->ts;
+  if (t->finished || t->fut.state != TdFuture::Pending) return;
+  char *top = L->stack.top();
+  if (L->stackOwner != t) {
+    if (TdTask *o = L->stackOwner) {
+      if (!o->slice.save(static_cast<const char *>(o->ctx), top)) {
+        std::fprintf(stderr, "tide: out of memory saving a task's stack\n");
+        std::abort();
+      }
+    }
+    if (t->started) t->slice.restore(top);
+    L->stackOwner = t;
+  }
+  if (!t->started) {
+    t->ctx = tide::fiber::make(top, L->stack.size(), task_entry);
+    t->started = true;
+  }
+  uintptr_t savedBase = ts->stackBase, savedFloor = ts->stackFloor;
+  ts->stackBase = uintptr_t(top);
+  ts->stackFloor = uintptr_t(L->stack.bottom()) + kFiberStackMargin;
+  td_update_stack_limit(ts);
+  ts->handled.swap(t->handled);
+  L->current = t;
+  Transfer r = tide::fiber::jump(t->ctx, t);
+  L->current = nullptr;
+  ts->handled.swap(t->handled);
+  ts->stackBase = savedBase;
+  ts->stackFloor = savedFloor;
+  td_update_stack_limit(ts);
+  if (r.data == kFinished) {
+    L->stackOwner = nullptr;
+    t->ctx = nullptr;
+    t->slice.clear();
+  } else {
+    t->ctx = r.from;
+  }
+}
+
+void run_ready(TdLoop *L, TdReady &r) {
+  TdThread *ts = L->ts;
+  if (r.handle && r.handle->cancelled) return;
+  switch (r.kind) {
+  case TdReady::Resume:
+    step(L, reinterpret_cast<TdTask *>(r.a));
+    break;
+  case TdReady::Call: {
+    TdValue res;
+    if (!r.b) {
+      res = td_call0(ts, r.a);
+    } else {
+      TdTupleHead *t = td_as_tuple(r.b);
+      res = td_call(ts, r.a, t->items, t->size, 0);
+    }
+    if (!res) {
+      // CPython's default exception handler: report and carry on.
+      TdValue exc = td_err_fetch(ts);
+      std::string cb;
+      if (!td_repr_to(ts, r.a, cb)) {
+        td_err_clear(ts);
+        cb = "<callback>";
+      }
+      td_stdout_flush(ts->rt);
+      std::string text = "Exception in callback " + cb + "\nhandle: <Handle " + cb + ">\n" +
+                         td_format_exception(ts, exc);
+      td_decref(exc);
+      std::fputs(text.c_str(), stderr);
+      std::fflush(stderr);
+    }
+    td_decref(res);
+    break;
+  }
+  case TdReady::Native:
+    r.fn(ts, r.b, r.a);
+    break;
+  }
+}
+
+// One iteration: expired timers to the ready queue, then the handles that
+// were ready at that moment.
+void run_once(TdLoop *L) {
+  while (!L->timers.empty()) {
+    TdTimer &head = L->timers.front();
+    if (!head.what.handle || !head.what.handle->cancelled) break;
+    TdTimer t = heap_pop(L->timers);
+    release_ready(t.what);
+  }
+  if (L->readyCount == 0 && !L->stopping && !L->timers.empty()) {
+    int64_t when = L->timers.front().when;
+    if (when > td_loop_now()) {
+      struct timespec ts;
+      ts.tv_sec = when / 1000000000;
+      ts.tv_nsec = when % 1000000000;
+      while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) {
+      }
+    }
+  }
+  if (!L->timers.empty()) {
+    int64_t now = td_loop_now();
+    while (!L->timers.empty() && L->timers.front().when <= now) {
+      TdTimer t = heap_pop(L->timers);
+      if (t.what.handle && t.what.handle->cancelled) {
+        release_ready(t.what);
+        continue;
+      }
+      L->liveTimers--;
+      if (t.what.handle) t.what.handle->timer = false; // no longer in the heap
+      td_loop_push(L, t.what);
+    }
+  }
+  size_t n = L->readyCount;
+  for (size_t i = 0; i < n; i++) {
+    TdReady r;
+    if (!ready_pop(L, &r)) break;
+    run_ready(L, r);
+    release_ready(r);
+  }
+}
+
+// A description of the unfinished tasks for the deadlock message.
+std::string waiting_tasks(TdThread *ts, TdLoop *L) {
+  std::string s;
+  int n = 0;
+  for (TdTask *t = L->live.nextLive; t != &L->live; t = t->nextLive) {
+    if (n++ == 8) {
+      s += ", ...";
+      break;
+    }
+    TdValue name = td_task_name(ts, t);
+    if (!s.empty()) s += ", ";
+    s += name ? std::string(td_str_view(name)) : "?";
+    td_decref(name);
+    s += " (";
+    s += td_coro_name(t->coro);
+    s += "())";
+  }
+  return s;
+}
+
+void stop_cb(TdThread *, TdValue, TdValue data) {
+  reinterpret_cast<TdLoop *>(data)->stopping = true;
+}
+
+void loop_dealloc(TdObject *o) {
+  TdLoop *L = reinterpret_cast<TdLoop *>(o);
+  td_loop_close(td_thread_current(), L);
+  td_decref(L->pyTime);
+  L->~TdLoop();
+  td_free_object(o);
+}
+
+} // namespace
+
+// The task's fiber begins here and never returns: it ends by jumping back
+// to the loop with kFinished.
+namespace {
+void task_entry(Transfer tr) {
+  TdTask *t = static_cast<TdTask *>(tr.data);
+  TdLoop *L = t->fut.loop;
+  L->schedCtx = tr.from;
+  TdThread *ts = L->ts;
+  TdValue r;
+  if (t->mustCancel) {
+    // Cancelled before its first step: the body never runs.
+    t->mustCancel = false;
+    reinterpret_cast<TdCoroutine *>(t->coro)->state = TdCoroutine::Done;
+    TdValue exc = td_cancelled_error_new(ts, t->cancelMsg);
+    if (exc) {
+      td_err_set_value(ts, exc);
+      td_decref(exc);
+    }
+    r = 0;
+  } else {
+    r = td_coro_run(ts, t->coro);
+  }
+  td_task_finish(ts, t, r);
+  t->finished = true;
+  tide::fiber::jump(L->schedCtx, kFinished);
+  __builtin_unreachable();
+}
+} // namespace
+
+int64_t td_loop_now() {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return int64_t(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+double td_loop_time(TdLoop *) { return double(td_loop_now()) / 1e9; }
+
+TdType td_type_loop = {
+    .ob = TD_STATIC_TYPE_HEAD,
+    .name = "_UnixSelectorEventLoop",
+    .base = &td_type_object,
+    .flags = 0,
+    .dealloc = loop_dealloc,
+};
+
+TdLoop *td_loop_new(TdThread *ts) {
+  TdObject *o = td_alloc_object(&td_type_loop, sizeof(TdLoop));
+  if (!o) {
+    td_err_nomem(ts);
+    return nullptr;
+  }
+  TdType *type = o->type;
+  int64_t rc = o->refcnt;
+  TdLoop *L = new (o) TdLoop();
+  L->ob.type = type;
+  L->ob.refcnt = rc;
+  L->ts = ts;
+  L->ready.resize(64);
+  L->live.prevLive = L->live.nextLive = &L->live;
+  if (!L->stack.reserve(kFiberStackSize)) {
+    td_decref(td_val(L));
+    td_err_nomem(ts);
+    return nullptr;
+  }
+  return L;
+}
+
+TdLoop *td_require_loop(TdThread *ts) {
+  if (!ts->loop) td_err_set(ts, &td_type_RuntimeError, "no running event loop");
+  return ts->loop;
+}
+
+void td_loop_push(TdLoop *L, TdReady r) {
+  if (L->readyCount == L->ready.size()) {
+    // Grow the ring: unroll it into a buffer twice as large.
+    std::vector<TdReady> bigger(L->ready.size() * 2);
+    for (size_t i = 0; i < L->readyCount; i++)
+      bigger[i] = L->ready[(L->readyHead + i) & (L->ready.size() - 1)];
+    L->ready.swap(bigger);
+    L->readyHead = 0;
+  }
+  L->ready[(L->readyHead + L->readyCount) & (L->ready.size() - 1)] = r;
+  L->readyCount++;
+}
+
+void td_loop_resume_soon(TdLoop *L, TdTask *t) {
+  td_incref(td_val(t));
+  td_loop_push(L, TdReady{TdReady::Resume, td_val(t), 0, nullptr, nullptr});
+}
+
+void td_loop_call_soon_native(TdLoop *L, TdNativeCallback fn, TdValue data, TdValue arg) {
+  td_loop_push(L, TdReady{TdReady::Native, td_newref(data), td_newref(arg), fn, nullptr});
+}
+
+void td_loop_call_at(TdLoop *L, int64_t when, TdReady r) {
+  L->liveTimers++;
+  heap_push(L->timers, TdTimer{when, L->timerSeq++, r});
+}
+
+TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {
+  if (ts->loop) {
+    td_err_set(ts, &td_type_RuntimeError, "This event loop is already running");
+    return 0;
+  }
+  TdLoop *savedLoop = ts->loop;
+  ts->loop = L;
+  L->running = true;
+  L->stopping = false;
+  td_future_add_native_callback(ts, fut, stop_cb, td_val(L));
+  for (;;) {
+    run_once(L);
+    if (L->stopping) break;
+    if (L->readyCount == 0 && L->liveTimers == 0 && L->externalWaiters == 0) {
+      // Deadlock: nothing can ever run again.
+      if (td_future_done(fut)) continue;
+      std::string msg = "deadlock: every task is waiting and nothing can wake them up (no "
+                        "ready callback, no timer, no I/O); waiting: " +
+                        waiting_tasks(ts, L);
+      TdTask *t = td_is_task(fut) ? reinterpret_cast<TdTask *>(fut) : nullptr;
+      if (t && t->started && !t->finished) {
+        // Raise it at the await where the task is stuck.
+        td_err_set(ts, &td_type_RuntimeError, msg);
+        TdValue exc = td_err_fetch(ts);
+        td_task_throw(ts, t, exc);
+        td_decref(exc);
+        continue;
+      }
+      td_future_remove_callback(ts, fut, td_val(L));
+      L->running = false;
+      ts->loop = savedLoop;
+      td_err_set(ts, &td_type_RuntimeError, msg);
+      return 0;
+    }
+  }
+  L->running = false;
+  L->stopping = false;
+  ts->loop = savedLoop;
+  td_future_remove_callback(ts, fut, td_val(L));
+  if (!td_future_done(fut)) {
+    td_err_set(ts, &td_type_RuntimeError, "Event loop stopped before Future completed.");
+    return 0;
+  }
+  return td_future_result(ts, fut);
+}
+
+void td_loop_close(TdThread *, TdLoop *L) {
+  if (L->closed) return;
+  L->closed = true;
+  TdReady r;
+  while (ready_pop(L, &r)) release_ready(r);
+  for (auto &t : L->timers) {
+    if (t.what.handle) t.what.handle->timer = false;
+    release_ready(t.what);
+  }
+  L->timers.clear();
+  L->liveTimers = 0;
+}
+
+// ---------------------------------------------------------------------------
+// Handles
+// ---------------------------------------------------------------------------
+
+namespace {
+
+TdValue handle_cancel(TdThread *, TdValue self, const TdValue *, int64_t, TdValue) {
+  auto *h = reinterpret_cast<TdHandleObj *>(self);
+  if (!h->cancelled) {
+    h->cancelled = true;
+    if (h->timer && h->loop) h->loop->liveTimers--;
+  }
+  return td_none();
+}
+
+TdValue handle_cancelled(TdThread *, TdValue self, const TdValue *, int64_t, TdValue) {
+  return td_bool(reinterpret_cast<TdHandleObj *>(self)->cancelled);
+}
+
+TdValue handle_when(TdThread *ts, TdValue self, const TdValue *, int64_t, TdValue) {
+  return td_float_from(ts, double(reinterpret_cast<TdHandleObj *>(self)->when) / 1e9);
+}
+
+const TdMethodDef kHandleMethods[] = {
+    {"cancel", handle_cancel},
+    {"cancelled", handle_cancelled},
+    {"when", handle_when},
+    {nullptr, nullptr},
+};
+
+} // namespace
+
+TdType td_type_Handle = {
+    .ob = TD_STATIC_TYPE_HEAD,
+    .name = "Handle",
+    .base = &td_type_object,
+    .flags = 0,
+    .dealloc = td_free_object,
+    .methods = kHandleMethods,
+};
+
+TdHandleObj *td_handle_new(TdThread *ts, TdLoop *loop, bool timer, int64_t when) {
+  TdObject *o = td_alloc_object(&td_type_Handle, sizeof(TdHandleObj));
+  if (!o) {
+    td_err_nomem(ts);
+    return nullptr;
+  }
+  auto *h = reinterpret_cast<TdHandleObj *>(o);
+  h->cancelled = false;
+  h->timer = timer;
+  h->when = when;
+  h->loop = loop;
+  return h;
+}

@@ -1,0 +1,269 @@
+// loop.h — the event loop, futures, tasks and coroutines (private to
+// runtime/; the asyncio module in stdlib/asyncio/ is built on this API).
+//
+// Glossary
+//   coroutine  what calling an `async def` returns: the function and its
+//              bound arguments, not yet running.  `await coro` runs the body
+//              on the current fiber as a plain call.  A native coroutine is
+//              the same for a C++ function (asyncio.sleep, Lock.acquire...).
+//   Future     a result that arrives later: pending, then finished (a result
+//              or an exception) or cancelled.  Completion schedules its
+//              done-callbacks on the loop (call_soon), in registration order.
+//   Task       a Future that runs a coroutine on its own fiber.  A task that
+//              awaits a pending future registers a "wakeup" callback on it
+//              and suspends; when the future completes, the wakeup reaches
+//              the ready queue and resuming the fiber continues the await.
+//   handle     one entry of the ready queue: resume a task, call a Python
+//              callable, or call a C++ function.
+//   loop       one per thread that runs asyncio.run: a FIFO ready queue, a
+//              timer heap, the thread's shared fiber stack (fiber.h), and
+//              (later) epoll for I/O and an eventfd for other threads.
+//
+// Ordering is CPython's, because scripts print in the order things run:
+// run_once() first moves every expired timer to the ready queue (in
+// deadline order, equal deadlines in scheduling order), then runs exactly
+// the handles that were ready at that moment; whatever they schedule runs
+// in the next iteration.  A new task's first step is such a handle, so a
+// created task starts on the next iteration, in creation order.
+//
+// A switch between tasks makes no system call: the loop only sleeps (with
+// clock_nanosleep today, epoll_wait once file descriptors are registered)
+// when the ready queue is empty.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "errors.h"
+#include "fiber.h"
+#include "object.h"
+#include "thread.h"
+
+struct TdLoop;
+struct TdTask;
+
+// ---------------------------------------------------------------------------
+// Types and exceptions (created by td_asyncio_types_init).
+// ---------------------------------------------------------------------------
+extern "C" TdType td_type_coroutine;
+extern "C" TdType td_type_Future;
+extern "C" TdType td_type_Task;
+extern "C" TdType td_type_loop;
+extern "C" TdType td_type_Handle;
+
+// ---------------------------------------------------------------------------
+// Coroutines
+// ---------------------------------------------------------------------------
+
+// A C++ coroutine body: runs on the awaiting task's fiber, may suspend
+// through td_future_wait / td_task_yield, returns a new reference or 0.
+using TdNativeCoroFn = TdValue (*)(TdThread *ts, TdValue self, const TdValue *args);
+
+struct TdCoroutine {
+  TdObject ob;
+  enum State : uint8_t { Created, Running, Done } state;
+  bool native;
+  int32_t nargs;
+  TdFunction *fn;        // tide coroutine: the async function (owned)
+  TdNativeCoroFn cfn;    // native coroutine
+  const char *cname;     // native coroutine's qualname ("sleep")
+  TdValue self;          // native: the receiver (owned) or 0
+  TdValue args[];        // nargs owned values: the bound parameters
+};
+
+// A native coroutine: awaiting it calls fn(ts, self, args).  Borrows.
+TdValue td_native_coro_new(TdThread *ts, const char *name, TdNativeCoroFn fn, TdValue self,
+                           const TdValue *args, int32_t nargs);
+// Runs a coroutine that has not started, to its end.  New ref or 0.
+TdValue td_coro_run(TdThread *ts, TdValue coro);
+inline bool td_is_coroutine(TdValue v) {
+  return !td_is_small(v) && td_obj(v)->type == &td_type_coroutine;
+}
+// "main" for `main()`: the function's qualname or the native name.
+const char *td_coro_name(TdValue coro);
+
+// ---------------------------------------------------------------------------
+// Futures
+// ---------------------------------------------------------------------------
+
+using TdNativeCallback = void (*)(TdThread *ts, TdValue fut, TdValue data);
+
+struct TdFutureCallback {
+  enum Kind : uint8_t { Callable, Native, Wakeup } kind;
+  TdValue obj;               // Callable: the callable; Native: data (may be 0);
+                             // Wakeup: the task.  Owned.
+  TdNativeCallback fn;       // Native only
+};
+
+struct TdFuture {
+  TdObject ob;
+  enum State : uint8_t { Pending, Cancelled, Finished } state;
+  bool logTraceback;         // an exception nobody retrieved (reported at dealloc)
+  bool cancelRequested;      // gather's outer future: cancel() was called
+  TdLoop *loop;              // owned reference
+  TdValue result;            // owned, 0 until finished
+  TdValue exception;         // owned, 0 unless finished with an exception
+  TdValue cancelMsg;         // owned or 0
+  TdValue cancelledExc;      // the CancelledError a task ended with (owned) or 0
+  std::vector<TdFutureCallback> callbacks;
+  TdValue dict;              // attributes of subclass instances, 0 until used
+};
+
+inline bool td_is_future(TdValue v) {
+  return !td_is_small(v) && td_is_subtype(td_obj(v)->type, &td_type_Future);
+}
+inline TdFuture *td_future(TdValue v) { return reinterpret_cast<TdFuture *>(v); }
+
+// A pending future on `loop` (type may be a subtype with a larger struct:
+// size is its size).  New ref.
+TdValue td_future_new(TdThread *ts, TdLoop *loop, TdType *type = &td_type_Future,
+                      size_t size = sizeof(TdFuture));
+// Completing a future schedules its callbacks.  InvalidStateError if done.
+bool td_future_set_result(TdThread *ts, TdValue fut, TdValue v);
+bool td_future_set_exception(TdThread *ts, TdValue fut, TdValue exc);
+// Cancels a pending future (false if already done).  msg may be 0.
+bool td_future_cancel(TdThread *ts, TdValue fut, TdValue msg);
+// future.result(): the value (new ref), or 0 with the exception, the
+// CancelledError, or InvalidStateError set.
+TdValue td_future_result(TdThread *ts, TdValue fut);
+// The CancelledError a cancelled future raises (new ref).
+TdValue td_future_cancelled_error(TdThread *ts, TdValue fut);
+bool td_future_add_callback(TdThread *ts, TdValue fut, TdFutureCallback cb);
+void td_future_add_native_callback(TdThread *ts, TdValue fut, TdNativeCallback fn, TdValue data);
+// Removes callbacks whose obj is `obj` (remove_done_callback); the count.
+int64_t td_future_remove_callback(TdThread *ts, TdValue fut, TdValue obj);
+inline bool td_future_done(TdValue fut) { return td_future(fut)->state != TdFuture::Pending; }
+
+// `await fut` inside a task: suspends the current task until fut is done
+// (registering a wakeup), then returns fut.result().  Cancelling the task
+// meanwhile cancels fut (CPython's _fut_waiter).  New ref or 0.
+TdValue td_future_wait(TdThread *ts, TdValue fut);
+
+// ---------------------------------------------------------------------------
+// Tasks
+// ---------------------------------------------------------------------------
+
+struct TdTask {
+  TdFuture fut;              // a Task is a Future
+  TdValue coro;              // owned
+  TdValue name;              // str, owned (0: "Task-<id>" made on demand)
+  int64_t id;
+  TdValue futWaiter;         // the future it awaits (owned) or 0
+  TdValue cancelMsg;         // message for the next CancelledError (owned) or 0
+  TdValue throwExc;          // raised at the await when it resumes (owned) or 0
+  int32_t numCancelsRequested;
+  bool mustCancel;
+  bool started;              // its fiber exists
+  bool finished;             // its fiber has ended
+  bool scheduled;            // a step is queued (sleep(0) / first run)
+  tide::fiber::Context ctx;  // saved context while suspended
+  tide::fiber::FiberSlice slice;
+  std::vector<TdValue> handled; // its except-blocks' exceptions while suspended
+  TdTask *prevLive, *nextLive;  // the loop's list of unfinished tasks
+};
+
+inline bool td_is_task(TdValue v) {
+  return !td_is_small(v) && td_is_subtype(td_obj(v)->type, &td_type_Task);
+}
+// create_task(coro, name=): schedules the first step.  Steals nothing.
+TdValue td_task_new(TdThread *ts, TdLoop *loop, TdValue coro, TdValue name);
+// task.cancel(msg): true if the request was made.
+bool td_task_cancel(TdThread *ts, TdTask *t, TdValue msg);
+// The running task of this thread, or nullptr outside any task.
+TdTask *td_current_task(TdThread *ts);
+// asyncio.sleep(0): lets every other ready handle run, then continues.  -1
+// with CancelledError if the task was cancelled meanwhile.
+int td_task_yield(TdThread *ts);
+// The task's name as a str (new ref).
+TdValue td_task_name(TdThread *ts, TdTask *t);
+// Suspends the running task t until something resumes it.  Returns the
+// exception to raise instead of continuing (new ref) or 0.
+TdValue td_task_suspend(TdThread *ts, TdTask *t);
+// Resumes a suspended task by raising exc at its await (deadlock).
+void td_task_throw(TdThread *ts, TdTask *t, TdValue exc);
+// Sets the task's outcome from its coroutine's result r (0: the pending
+// exception) and schedules its callbacks.
+void td_task_finish(TdThread *ts, TdTask *t, TdValue r);
+// Future.cancel without a task's override.
+bool td_future_cancel_base(TdThread *ts, TdValue fut, TdValue msg);
+// "pending" / "finished result=1" / ... for reprs.
+std::string td_future_state_repr(TdThread *ts, TdValue fut);
+void td_future_report_unretrieved(TdThread *ts, TdValue fut, const char *kind);
+void td_future_clear(TdFuture *f);
+
+// ---------------------------------------------------------------------------
+// The loop
+// ---------------------------------------------------------------------------
+
+struct TdHandleObj; // a Python-visible Handle / TimerHandle (cancellable)
+
+struct TdReady {
+  enum Kind : uint8_t { Resume, Call, Native } kind;
+  TdValue a;                // Resume: task; Call: callable; Native: data.  Owned.
+  TdValue b;                // Call: args tuple (or 0); Native: arg.  Owned.
+  TdNativeCallback fn;      // Native
+  TdHandleObj *handle;      // owned or null: skipped when cancelled
+};
+
+struct TdTimer {
+  int64_t when;             // CLOCK_MONOTONIC nanoseconds
+  uint64_t seq;             // scheduling order breaks ties
+  TdReady what;
+};
+
+struct TdLoop {
+  TdObject ob;              // the Python-visible loop object
+  TdThread *ts;
+  // The ready queue: a ring buffer (power-of-two capacity).
+  std::vector<TdReady> ready;
+  size_t readyHead = 0, readyCount = 0;
+  std::vector<TdTimer> timers; // a binary min-heap on (when, seq)
+  uint64_t timerSeq = 0;
+  int64_t liveTimers = 0;   // timers not cancelled (deadlock detection)
+  bool running = false, stopping = false, closed = false;
+  // Fibers.
+  tide::fiber::FiberStack stack;
+  TdTask *stackOwner = nullptr;     // whose frames are on the stack now
+  tide::fiber::Context schedCtx = nullptr; // the loop's context while a task runs
+  TdTask *current = nullptr;        // the running task
+  TdTask live;                      // list head of unfinished tasks
+  int64_t taskCounter = 0;
+  TdValue pyTime = 0;
+  // Deadlock detection: what woke the loop from outside (threads, I/O) later.
+  int64_t externalWaiters = 0;
+};
+
+TdLoop *td_loop_new(TdThread *ts); // new ref (a Python object)
+// The loop running on this thread, or nullptr.
+inline TdLoop *td_running_loop(TdThread *ts) { return ts->loop; }
+// Raises RuntimeError('no running event loop') when none.
+TdLoop *td_require_loop(TdThread *ts);
+int64_t td_loop_now(); // CLOCK_MONOTONIC ns
+double td_loop_time(TdLoop *loop);
+
+// call_soon: the entry takes ownership of a/b/handle.
+void td_loop_push(TdLoop *loop, TdReady r);
+void td_loop_resume_soon(TdLoop *loop, TdTask *t); // schedules a step of t
+void td_loop_call_soon_native(TdLoop *loop, TdNativeCallback fn, TdValue data, TdValue arg);
+// call_at: deadline in loop-clock nanoseconds.
+void td_loop_call_at(TdLoop *loop, int64_t when, TdReady r);
+// Runs until `fut` is done (run_until_complete).  New ref of its result or 0.
+TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *loop, TdValue fut);
+// Releases everything the loop holds (close()).
+void td_loop_close(TdThread *ts, TdLoop *loop);
+
+// A Python-visible handle for call_soon / call_later (cancel(), when()).
+struct TdHandleObj {
+  TdObject ob;
+  bool cancelled;
+  bool timer;
+  int64_t when;
+  TdLoop *loop;             // borrowed
+};
+TdHandleObj *td_handle_new(TdThread *ts, TdLoop *loop, bool timer, int64_t when);
+
+// Called once by td_runtime_init: readies the types above.
+void td_asyncio_types_init(TdThread *ts);
+// Creates a CancelledError(msg) (msg may be 0): new ref.
+TdValue td_cancelled_error_new(TdThread *ts, TdValue msg);

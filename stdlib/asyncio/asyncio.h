@@ -1,0 +1,33 @@
+// asyncio.h — shared declarations of the asyncio module's C++ parts
+// (stdlib/asyncio/*.cpp), on top of the runtime's loop.h.
+//
+//   module.cpp       run, sleep, create_task, gather, the loop object's
+//                    methods, current_task, all_tasks, ...
+//   sync.cpp         Lock, Event, Condition, Semaphore, BoundedSemaphore
+//   queues.cpp       Queue, LifoQueue, PriorityQueue
+//   combinators.cpp  wait, wait_for, as_completed, shield, timeout,
+//                    timeout_at, TaskGroup
+//
+// Each part adds its names to the module's dict in its init function.
+#pragma once
+
+#include "containers.h"
+#include "errors.h"
+#include "loop.h"
+#include "runtime.h"
+
+// Add the part's names to the asyncio module dict `d`.  false on error.
+bool td_asyncio_init_sync(TdThread *ts, TdValue d);
+bool td_asyncio_init_queues(TdThread *ts, TdValue d);
+bool td_asyncio_init_combinators(TdThread *ts, TdValue d);
+
+// ensure_future(v): a future as is, a coroutine wrapped in a task on the
+// running loop.  New ref or 0 (TypeError for anything else).
+TdValue td_asyncio_ensure_future(TdThread *ts, TdValue v);
+// gather(*futs, return_exceptions=): the outer future (new ref).
+TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool returnExceptions);
+// Adds a builtin type `t` (readied) under its name.
+bool td_asyncio_add_type(TdThread *ts, TdValue d, TdType *t, const char *name = nullptr);
+// Seconds (int or float, like asyncio.sleep's delay) to nanoseconds; false
+// with TypeError for other types.
+bool td_asyncio_seconds(TdThread *ts, TdValue v, double *out);
