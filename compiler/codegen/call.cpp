@@ -35,7 +35,10 @@ CValue Gen::awaitValue(CValue v, const Span &at) {
 // `await f(args)`: an async function of matching arity runs its body right
 // here (awaitDirect), with no coroutine object; anything else is called,
 // then its result awaited.
-CValue Gen::call(const Call &c, bool awaited) {
+CValue Gen::call(const Call &c, const Span *awaitAt) {
+  bool awaited = awaitAt != nullptr;
+  // Errors of an awaited call point at the whole `await ...`, as in CPython.
+  const Span &resultAt = awaited ? *awaitAt : c.span;
   bool star = false;
   for (auto &a : c.args) star |= a->kind == ExprKind::Starred;
   for (auto &k : c.keywords) star |= k.name.empty();
@@ -78,11 +81,11 @@ CValue Gen::call(const Call &c, bool awaited) {
     release(kw);
     release(args);
     release(callee);
-    return awaited ? awaitValue(CValue{r, true}, c.span) : CValue{r, true};
+    return awaited ? awaitValue(CValue{r, true}, resultAt) : CValue{r, true};
   }
 
   CValue sup;
-  if (zeroArgSuper(c, sup)) return awaited ? awaitValue(sup, c.span) : sup;
+  if (zeroArgSuper(c, sup)) return awaited ? awaitValue(sup, resultAt) : sup;
 
   // Method call: obj.name(args) without a bound-method object.
   bool method = c.func->kind == ExprKind::Attribute;
@@ -175,7 +178,7 @@ CValue Gen::call(const Call &c, bool awaited) {
     phi->addIncoming(gr, generic);
     phi->addIncoming(ar, genericEnd);
     result = phi;
-    checkValue(result, c.span);
+    checkValue(result, resultAt);
     needAwait = false;
   } else {
     // Direct path for plain functions of matching arity.
@@ -221,7 +224,7 @@ CValue Gen::call(const Call &c, bool awaited) {
   }
   popTemp(callee);
   release(callee);
-  if (needAwait) return awaitValue(CValue{result, true}, c.span);
+  if (needAwait) return awaitValue(CValue{result, true}, resultAt);
   return CValue{result, true};
 }
 

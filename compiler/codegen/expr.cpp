@@ -304,7 +304,7 @@ CValue Gen::expr(const Expr &e) {
   }
   case ExprKind::Await: {
     auto &a = *e.as<Await>();
-    if (a.value->kind == ExprKind::Call) return call(*a.value->as<Call>(), true);
+    if (a.value->kind == ExprKind::Call) return call(*a.value->as<Call>(), &e.span);
     return awaitValue(expr(*a.value), e.span);
   }
   case ExprKind::Yield:

@@ -155,7 +155,7 @@ public:
   CValue sliceValue(const Slice &s);
 
   // ---- call.cpp ---------------------------------------------------------
-  CValue call(const Call &c, bool awaited = false);
+  CValue call(const Call &c, const Span *awaitAt = nullptr);
   CValue awaitValue(CValue v, const Span &at);
   CValue makeFunction(Scope *scope, const std::string &name, const Arguments &args,
                       const std::function<void()> &genBody, int firstLine, int flags,

@@ -78,6 +78,25 @@ struct TdException {
   TdValue dict;        // instance attributes (user subclasses), 0 until used
 };
 
+// BaseExceptionGroup(BaseException) and ExceptionGroup(BaseExceptionGroup,
+// Exception) (PEP 654).  A builtin type has a single base: ExceptionGroup's
+// is Exception (so `except Exception` catches it, as the common case needs),
+// and td_is_subtype supplies the ExceptionGroup -> BaseExceptionGroup
+// relation.  Instances carry the message and the exceptions as a tuple;
+// args stays what the constructor got ((msg, excs) as passed).
+extern "C" TdType td_type_BaseExceptionGroup;
+extern "C" TdType td_type_ExceptionGroup;
+
+struct TdExceptionGroup {
+  TdException exc;
+  TdValue message;     // str
+  TdValue exceptions;  // non-empty tuple of exception instances
+};
+
+inline bool td_is_exception_group(TdValue v) {
+  return v && !td_is_small(v) && td_is_subtype(td_obj(v)->type, &td_type_BaseExceptionGroup);
+}
+
 // "asyncio.exceptions." for asyncio's exception types, else "".
 const char *td_exception_module(const TdType *t);
 

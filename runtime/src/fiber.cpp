@@ -9,6 +9,12 @@
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#define TIDE_ASAN 1
+#endif
+
 namespace bctx = boost::context::detail;
 
 namespace tide::fiber {
@@ -50,6 +56,35 @@ bool FiberStack::reserve(size_t size) {
   return true;
 }
 
+void before_switch(void **fakeSave, const void *toBottom, size_t toSize) {
+#ifdef TIDE_ASAN
+  __sanitizer_start_switch_fiber(fakeSave, toBottom, toSize);
+#else
+  (void)fakeSave, (void)toBottom, (void)toSize;
+#endif
+}
+
+void after_switch(void *fakeSave, const void **fromBottom, size_t *fromSize) {
+#ifdef TIDE_ASAN
+  __sanitizer_finish_switch_fiber(fakeSave, fromBottom, fromSize);
+#else
+  (void)fakeSave, (void)fromBottom, (void)fromSize;
+#endif
+}
+
+namespace {
+// A saved slice holds whole stack frames, redzones included: under ASan the
+// copy must not be checked (and must not become a checked memcpy call).
+#ifdef TIDE_ASAN
+__attribute__((no_sanitize_address, noinline, optimize("no-tree-loop-distribute-patterns")))
+void copy_stack(char *dst, const char *src, size_t n) {
+  for (size_t i = 0; i < n; i++) dst[i] = src[i];
+}
+#else
+void copy_stack(char *dst, const char *src, size_t n) { std::memcpy(dst, src, n); }
+#endif
+} // namespace
+
 bool FiberSlice::save(const char *sp, const char *top) {
   size_t n = size_t(top - sp);
   if (n > cap_) {
@@ -58,12 +93,19 @@ bool FiberSlice::save(const char *sp, const char *top) {
     buf_ = b;
     cap_ = uint32_t(n);
   }
-  std::memcpy(buf_, sp, n);
+  copy_stack(buf_, sp, n);
   size_ = uint32_t(n);
   return true;
 }
 
-void FiberSlice::restore(char *top) const { std::memcpy(top - size_, buf_, size_); }
+void FiberSlice::restore(char *top) const {
+  copy_stack(top - size_, buf_, size_);
+#ifdef TIDE_ASAN
+  // The shadow of these bytes is whatever the previous owner left: clear it
+  // (the restored frames lose their redzone checks, never gain false ones).
+  __asan_unpoison_memory_region(top - size_, size_);
+#endif
+}
 
 void FiberSlice::clear() {
   std::free(buf_);

@@ -53,6 +53,15 @@ Context make(void *top, size_t size, void (*entry)(Transfer));
 // Returns when something jumps back here.
 Transfer jump(Context to, void *data);
 
+// AddressSanitizer must be told when execution moves to another stack.
+// Call before_switch just before jump() (fakeSave: where this side keeps its
+// fake-stack handle; nullptr when this context ends for good) and
+// after_switch right after jump() returns, or first thing in a new context
+// (it reports the bounds of the stack that jumped here).  No-ops without
+// ASan.
+void before_switch(void **fakeSave, const void *toBottom, size_t toSize);
+void after_switch(void *fakeSave, const void **fromBottom, size_t *fromSize);
+
 // The shared execution stack of one thread: reserved with mmap (committed
 // page by page as it is touched) with an inaccessible guard page below it.
 class FiberStack {

@@ -195,7 +195,7 @@ TdValue td_future_result(TdThread *ts, TdValue fut) {
   TdFuture *f = FU(fut);
   switch (f->state) {
   case TdFuture::Pending:
-    td_err_set(ts, &td_type_InvalidStateError, "Result is not ready.");
+    td_err_set(ts, &td_type_InvalidStateError, "Result is not set.");
     return 0;
   case TdFuture::Cancelled: {
     TdValue e = td_future_cancelled_error(ts, fut);

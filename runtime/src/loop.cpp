@@ -110,7 +110,9 @@ void step(TdLoop *L, TdTask *t) {
   td_update_stack_limit(ts);
   ts->handled.swap(t->handled);
   L->current = t;
+  tide::fiber::before_switch(&L->asanFake, L->stack.bottom(), L->stack.size());
   Transfer r = tide::fiber::jump(t->ctx, t);
+  tide::fiber::after_switch(L->asanFake, nullptr, nullptr);
   L->current = nullptr;
   ts->handled.swap(t->handled);
   ts->stackBase = savedBase;
@@ -245,6 +247,7 @@ namespace {
 void task_entry(Transfer tr) {
   TdTask *t = static_cast<TdTask *>(tr.data);
   TdLoop *L = t->fut.loop;
+  tide::fiber::after_switch(nullptr, &L->loopStackBottom, &L->loopStackSize);
   L->schedCtx = tr.from;
   TdThread *ts = L->ts;
   TdValue r;
@@ -263,6 +266,7 @@ void task_entry(Transfer tr) {
   }
   td_task_finish(ts, t, r);
   t->finished = true;
+  tide::fiber::before_switch(nullptr, L->loopStackBottom, L->loopStackSize);
   tide::fiber::jump(L->schedCtx, kFinished);
   __builtin_unreachable();
 }

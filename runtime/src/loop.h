@@ -158,6 +158,7 @@ struct TdTask {
   bool finished;             // its fiber has ended
   bool scheduled;            // a step is queued (sleep(0) / first run)
   tide::fiber::Context ctx;  // saved context while suspended
+  void *asanFake;            // ASan's fake-stack handle while suspended
   tide::fiber::FiberSlice slice;
   std::vector<TdValue> handled; // its except-blocks' exceptions while suspended
   TdTask *prevLive, *nextLive;  // the loop's list of unfinished tasks
@@ -227,6 +228,9 @@ struct TdLoop {
   TdTask *stackOwner = nullptr;     // whose frames are on the stack now
   tide::fiber::Context schedCtx = nullptr; // the loop's context while a task runs
   TdTask *current = nullptr;        // the running task
+  void *asanFake = nullptr;         // ASan: the loop side's fake-stack handle
+  const void *loopStackBottom = nullptr; // ASan: the stack the loop runs on
+  size_t loopStackSize = 0;
   TdTask live;                      // list head of unfinished tasks
   int64_t taskCounter = 0;
   TdValue pyTime = 0;

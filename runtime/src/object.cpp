@@ -54,12 +54,17 @@ extern "C" void td_dealloc(TdObject *o) {
 }
 
 bool td_is_subtype(const TdType *t, const TdType *base) {
-  for (; t; t = t->base) {
-    if (t == base) return true;
+  for (const TdType *k = t; k; k = k->base) {
+    if (k == base) return true;
     // A class may have several bases: its MRO has them all.
-    if (t->flags & TD_TF_HEAPTYPE) return td_class_mro_contains(t, base);
+    if (k->flags & TD_TF_HEAPTYPE) {
+      if (td_class_mro_contains(k, base)) return true;
+      break;
+    }
   }
-  return false;
+  // ExceptionGroup has two bases, BaseExceptionGroup and Exception, but a
+  // builtin type has one (its base is Exception): this is the other.
+  return base == &td_type_BaseExceptionGroup && td_is_subtype(t, &td_type_ExceptionGroup);
 }
 
 const char *td_type_name(TdValue v) { return td_type_of(v)->name; }

@@ -67,6 +67,7 @@ TdValue td_task_new(TdThread *ts, TdLoop *L, TdValue coro, TdValue name) {
   t->numCancelsRequested = 0;
   t->mustCancel = t->started = t->finished = t->scheduled = false;
   t->ctx = nullptr;
+  t->asanFake = nullptr;
   // Link at the end of the live list: all_tasks() lists them in creation order.
   t->prevLive = L->live.prevLive;
   t->nextLive = &L->live;
@@ -108,7 +109,9 @@ bool td_task_cancel(TdThread *ts, TdTask *t, TdValue msg) {
 
 TdValue td_task_suspend(TdThread *, TdTask *t) {
   TdLoop *L = t->fut.loop;
+  tide::fiber::before_switch(&t->asanFake, L->loopStackBottom, L->loopStackSize);
   tide::fiber::Transfer r = tide::fiber::jump(L->schedCtx, nullptr);
+  tide::fiber::after_switch(t->asanFake, &L->loopStackBottom, &L->loopStackSize);
   L->schedCtx = r.from;
   TdValue thrown = t->throwExc;
   t->throwExc = 0;

@@ -31,3 +31,32 @@ bool td_asyncio_add_type(TdThread *ts, TdValue d, TdType *t, const char *name = 
 // Seconds (int or float, like asyncio.sleep's delay) to nanoseconds; false
 // with TypeError for other types.
 bool td_asyncio_seconds(TdThread *ts, TdValue v, double *out);
+
+// ---------------------------------------------------------------------------
+// Shared by sync.cpp and queues.cpp
+// ---------------------------------------------------------------------------
+
+// A deque of owned values (waiter futures, queue items) in a power-of-two
+// ring buffer: pushing and popping at either end allocates nothing once it
+// has grown.  Plain data: init() before use, release() frees it.
+struct TdRing {
+  TdValue *buf;
+  size_t cap, head, n;
+  void init() { buf = nullptr, cap = head = n = 0; }
+  size_t size() const { return n; }
+  bool empty() const { return n == 0; }
+  TdValue &operator[](size_t i) const { return buf[(head + i) & (cap - 1)]; }
+  bool push_back(TdValue v);  // steals v; false (v released) when out of memory
+  TdValue pop_front();        // the ring's reference; n > 0
+  TdValue pop_back();         // likewise
+  bool remove(TdValue v);     // the first v by identity, released; false if absent
+  void release();             // releases every value and the buffer
+};
+
+// CPython's _LoopBoundMixin._get_loop: the running loop, bound to the
+// primitive `self` on first use (*bound holds a reference).  nullptr with
+// RuntimeError when no loop runs or self is bound to another one.
+TdLoop *td_asyncio_bound_loop(TdThread *ts, TdValue self, TdLoop **bound);
+// A new future on `loop`, appended to `waiters`, then awaited.  *fut gets a
+// reference to it (for the caller's cleanup); the result as td_future_wait.
+TdValue td_asyncio_wait_on(TdThread *ts, TdLoop *loop, TdRing &waiters, TdValue *fut);
