@@ -26,7 +26,8 @@ bool td_asyncio_init_combinators(TdThread *ts, TdValue d);
 TdValue td_asyncio_ensure_future(TdThread *ts, TdValue v);
 // gather(*futs, return_exceptions=): the outer future (new ref).
 TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool returnExceptions);
-// Adds a builtin type `t` (readied) under its name.
+// Adds a builtin type `t` (readied) under its name.  Types without hash /
+// richcompare slots get object's (identity), as a Python class would.
 bool td_asyncio_add_type(TdThread *ts, TdValue d, TdType *t, const char *name = nullptr);
 // Seconds (int or float, like asyncio.sleep's delay) to nanoseconds; false
 // with TypeError for other types.

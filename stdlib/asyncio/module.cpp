@@ -156,7 +156,11 @@ TdValue td_asyncio_ensure_future(TdThread *ts, TdValue v) {
 }
 
 TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool returnExceptions) {
-  TdLoop *L = td_require_loop(ts);
+  // The loop of the first future given, else the running one (CPython).
+  TdLoop *L = nullptr;
+  for (int64_t i = 0; i < n && !L; i++)
+    if (td_is_future(futs[i])) L = td_future(futs[i])->loop;
+  if (!L) L = td_require_loop(ts);
   if (!L) return 0;
   TdValue outer = td_future_new(ts, L, &td_type_GatheringFuture, sizeof(TdGather));
   if (!outer) return 0;
@@ -193,6 +197,8 @@ TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool ret
 }
 
 bool td_asyncio_add_type(TdThread *ts, TdValue d, TdType *t, const char *name) {
+  if (!t->hash) t->hash = td_type_object.hash;
+  if (!t->richcompare) t->richcompare = td_type_object.richcompare;
   td_type_ready(t);
   return td_dict_set_str(ts, d, name ? name : t->name, td_val(t)) >= 0;
 }
