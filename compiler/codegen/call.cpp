@@ -302,7 +302,9 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   // Generate the body as its own LLVM function.  A function with a fixed
   // arity also gets a `direct` entry taking its arguments in registers; the
   // array-taking `body` then just forwards to it.
-  if (scope->isAsync) flags |= TD_CO_ASYNC;
+  // A comprehension that awaits runs inline on the awaiting fiber: it is a
+  // plain call, never a coroutine of its own.
+  if (scope->isAsync && scope->kind != ScopeKind::Comprehension) flags |= TD_CO_ASYNC;
   if (scope->isGenerator) flags |= TD_CO_GENERATOR;
   llvm::Function *body = declareBody(name);
   bool fixedArity = !args.vararg && !args.kwarg && args.kwonlyargs.empty() &&
@@ -393,7 +395,9 @@ CValue Gen::comprehension(const Comp &c) {
                                                     : "<genexpr>";
   CValue first = expr(*c.generators[0].iter);
   pushTemp(first);
-  llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {f_->ts, first.v});
+  auto iterFn = [](const Comprehension &g) { return g.isAsync ? "td_aiter" : "td_iter"; };
+  auto nextFn = [](const Comprehension &g) { return g.isAsync ? "td_anext" : "td_next"; };
+  llvm::Value *it = builder_.CreateCall(abiFn(iterFn(c.generators[0])), {f_->ts, first.v});
   checkValue(it, c.generators[0].iter->span);
   popTemp(first);
   release(first);
@@ -425,7 +429,7 @@ CValue Gen::comprehension(const Comp &c) {
       } else {
         CValue src = expr(*gen.iter);
         pushTemp(src);
-        llvm::Value *i = builder_.CreateCall(abiFn("td_iter"), {f_->ts, src.v});
+        llvm::Value *i = builder_.CreateCall(abiFn(iterFn(gen)), {f_->ts, src.v});
         checkValue(i, gen.iter->span);
         popTemp(src);
         release(src);
@@ -439,7 +443,7 @@ CValue Gen::comprehension(const Comp &c) {
       builder_.CreateBr(header);
       builder_.SetInsertPoint(header);
       evalBreakerCheck(gen.iter->span);
-      llvm::Value *item = builder_.CreateCall(abiFn("td_next"), {f_->ts, iter.v});
+      llvm::Value *item = builder_.CreateCall(abiFn(nextFn(gen)), {f_->ts, iter.v});
       checkValue(item, gen.iter->span);
       builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exit, bodyBB);
       builder_.SetInsertPoint(bodyBB);
