@@ -1001,7 +1001,7 @@ TdValue td_class_alloc(TdThread *ts, TdType *cls, const TdValue *args, int64_t n
     TdValue d = td_dict_new(ts);
     if (!d)
       return 0;
-    void *p = std::realloc(td_obj(d), c->dictOffset + sizeof(TdValue));
+    void *p = td_realloc_object(td_obj(d), c->dictOffset + sizeof(TdValue));
     if (!p) {
       td_decref(d);
       return td_err_nomem(ts);

@@ -2,6 +2,8 @@
 // (design in fiber.h).
 #include "fiber.h"
 
+#include "object.h"
+
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -88,8 +90,10 @@ void copy_stack(char *dst, const char *src, size_t n) { std::memcpy(dst, src, n)
 bool FiberSlice::save(const char *sp, const char *top) {
   size_t n = size_t(top - sp);
   if (n > cap_) {
-    char *b = static_cast<char *>(std::realloc(buf_, n));
+    // The old bytes are about to be overwritten: no need to keep them.
+    char *b = static_cast<char *>(td_mem_alloc(n));
     if (!b) return false;
+    td_mem_free(buf_);
     buf_ = b;
     cap_ = uint32_t(n);
   }
@@ -108,7 +112,7 @@ void FiberSlice::restore(char *top) const {
 }
 
 void FiberSlice::clear() {
-  std::free(buf_);
+  td_mem_free(buf_);
   buf_ = nullptr;
   size_ = cap_ = 0;
 }

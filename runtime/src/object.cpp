@@ -4,8 +4,8 @@
 // What lives here
 //   td_type_object       base of every type: identity equality, address
 //                        hash, "<T object at 0x...>" repr.
-//   td_alloc_object ...  malloc plus header; td_dealloc calls the type's
-//                        dealloc slot (which frees with td_free_object).
+//   td_dealloc           calls the type's dealloc slot (which frees with
+//                        td_free_object; the allocator is alloc.cpp).
 //   td_getattr et al.    for builtin types (no getattr slot) an attribute is
 //                        a method from the type's `methods` table, returned
 //                        bound (TdBuiltinMethod).  Types with instance
@@ -32,15 +32,6 @@
 // Allocation
 // ---------------------------------------------------------------------------
 
-TdObject *td_alloc_object(TdType *type, size_t size) {
-  auto *o = static_cast<TdObject *>(std::malloc(size));
-  if (!o) return nullptr;
-  o->refcnt = 1;
-  o->type = type;
-  return o;
-}
-
-void td_free_object(TdObject *o) { std::free(o); }
 
 void td_make_immortal(TdValue v) {
   if (v && !td_is_small(v)) td_obj(v)->refcnt = TD_IMMORTAL_REFCNT;

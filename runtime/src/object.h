@@ -151,6 +151,11 @@ inline bool td_isinstance(TdValue v, const TdType *t) { return td_is_subtype(td_
 // td_free_object (the type's dealloc calls it last).
 TdObject *td_alloc_object(TdType *type, size_t size);
 void td_free_object(TdObject *o);
+// Raw blocks from the same allocator (fiber stack slices).
+void *td_mem_alloc(size_t size);
+void td_mem_free(void *p);
+// Grows (or keeps) an object's block, moving it if needed, like realloc.
+void *td_realloc_object(TdObject *o, size_t size);
 void td_make_immortal(TdValue v);
 
 // Registers `t`'s methods into its dict; idempotent.  Every static type is

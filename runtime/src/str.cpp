@@ -248,7 +248,7 @@ TdValue td_str_append_inplace(TdThread *ts, TdValue a, TdValue b) {
   auto *sa = reinterpret_cast<TdStr *>(td_obj(a));
   auto *sb = reinterpret_cast<TdStr *>(td_obj(b));
   int64_t size = sa->size + sb->size;
-  auto *grown = static_cast<TdStr *>(std::realloc(sa, sizeof(TdStr) + size_t(size) + 1));
+  auto *grown = static_cast<TdStr *>(td_realloc_object(&sa->ob, sizeof(TdStr) + size_t(size) + 1));
   if (!grown) return td_err_nomem(ts);
   std::memcpy(grown->data + grown->size, sb->data, size_t(sb->size));
   grown->data[size] = 0;
