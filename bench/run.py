@@ -27,8 +27,34 @@ original.
 The oracle is /usr/bin/python3 (Debian's PGO + LTO build) when present, so
 the ratio compares against the CPython users actually run, not a debug build.
 
-Usage: bench/run.py [--tide build/tide] [--python /usr/bin/python3]
-                    [--repeat N] [--check] [NAME ...]
+Arguments: a benchmark may take a size as its first argument (sleepers.py:
+the number of tasks).  A full run gives none, so the script's default
+applies; `--check` passes the small sizes in CHECK_ARGS, to keep CI fast.
+
+Memory per task: for each script in PER_TASK (sleepers.py), the runner also
+runs the process at N = 1 and at N = --rss-n (default 100,000), reads each
+run's peak RSS from the kernel (ru_maxrss of the child, through os.wait4),
+keeps the smallest of min(--repeat, 3) runs, and reports
+
+    (peak RSS at N  -  peak RSS at 1) / N
+
+in bytes per task for tide and python3, in its own section under the timing
+table.  Everything the N tasks hold while they are all alive counts (task,
+coroutine, frame or fiber stack, timer entry, gather's lists); the
+interpreter's fixed cost cancels out.  The timing runs come first, so tide
+serves this pass from its compile cache and the JIT's own peak (LLVM at
+work) does not hide the tasks' memory; with TIDE_NO_CACHE=1 it would.
+`--check` skips this pass (it costs a dozen long runs), and so does `--no-rss`.
+
+Failures: a benchmark whose tide run fails (non-zero exit, a signal, bad
+output) is reported as `tide failed (exit 1): <its error message>` or
+`tide crashed (SIGSEGV)`, the other benchmarks still run, and the exit
+status is 1.  `--no-tide` runs python3 alone (to validate the scripts or
+collect python3's figures before tide can run them); it never fails for
+tide's sake.
+
+Usage: bench/run.py [--tide build/tide | --no-tide] [--python /usr/bin/python3]
+                    [--repeat N] [--check] [--rss-n N | --no-rss] [NAME ...]
 """
 
 from __future__ import annotations
@@ -37,9 +63,11 @@ import argparse
 import dataclasses
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -47,6 +75,20 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 TIMEOUT_S = 300
 TIMER_MARK = "# bench: timer"
+# --check passes these arguments (small sizes) so that CI stays fast.
+CHECK_ARGS = {"sleepers": ["1000"]}
+# Scripts whose first argument is a task count, measured for memory per task.
+PER_TASK = ("sleepers",)
+RSS_REPEAT_MAX = 3
+
+
+@dataclasses.dataclass
+class Run:
+    status: int  # exit status, or -signal
+    out: str
+    err: str
+    wall: float  # seconds, the whole process
+    maxrss: int  # peak RSS in bytes (ru_maxrss)
 
 
 @dataclasses.dataclass
@@ -55,6 +97,18 @@ class Measure:
     inscript: float | None = None  # best in-script seconds, if the script measured
     checksum: str | None = None
     error: str | None = None
+
+
+@dataclasses.dataclass
+class PerTask:
+    rss1: int | None = None  # best peak RSS at N = 1, bytes
+    rssn: int | None = None  # best peak RSS at N, bytes
+    error: str | None = None
+
+    def per_task(self, n: int) -> float | None:
+        if self.rss1 is None or self.rssn is None:
+            return None
+        return (self.rssn - self.rss1) / n
 
 
 def default_python() -> str:
@@ -82,30 +136,77 @@ def without_timer(source: str) -> str:
     return "\n".join(out)
 
 
+def run_once(argv: list[str], cwd: Path) -> Run:
+    """Runs argv to completion; its output, wall time and peak RSS.
+
+    Raises OSError when it cannot start and subprocess.TimeoutExpired when it
+    runs past TIMEOUT_S (it is killed).  The child is reaped with os.wait4,
+    whose rusage is the child's own (resource.RUSAGE_CHILDREN would be the
+    maximum over every child so far)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            proc.kill()
+
+        timer = threading.Timer(TIMEOUT_S, kill)
+        timer.start()
+        try:
+            _, wstatus, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(wstatus)  # so Popen never waits again
+        if timed_out.is_set():
+            raise subprocess.TimeoutExpired(argv, TIMEOUT_S)
+        out.seek(0)
+        err.seek(0)
+        return Run(status=proc.returncode, out=out.read().decode("utf-8", "replace"),
+                   err=err.read().decode("utf-8", "replace"), wall=wall,
+                   maxrss=usage.ru_maxrss * 1024)  # Linux reports KiB
+
+
+def failure(r: Run) -> str:
+    """`failed (exit 1): <its error message>` or `crashed (SIGSEGV)`."""
+    if r.status < 0:
+        try:
+            name = signal.Signals(-r.status).name
+        except ValueError:
+            name = f"signal {-r.status}"
+        return f"crashed ({name})"
+    # The message is the last line naming an error (a traceback ends with it;
+    # a diagnostic puts it first, above the source line and its carets).
+    lines = [line.strip() for line in r.err.split("\n") if re.search(r"\w", line)]
+    named = [line for line in lines if re.search(r"(Error|Exception)\b|error:", line)]
+    last = (named or lines or ["(no message on stderr)"])[-1]
+    if len(last) > 200:
+        last = last[:197] + "..."
+    return f"failed (exit {r.status}): {last}"
+
+
 def measure(argv: list[str], cwd: Path, name: str, repeat: int) -> Measure:
     m = Measure()
     for _ in range(repeat):
-        t0 = time.perf_counter()
         try:
-            p = subprocess.run(argv, cwd=cwd, capture_output=True, timeout=TIMEOUT_S,
-                               stdin=subprocess.DEVNULL)
+            r = run_once(argv, cwd)
         except subprocess.TimeoutExpired:
             return Measure(error=f"timed out after {TIMEOUT_S} s")
         except OSError as e:
             return Measure(error=f"could not start: {e}")
-        wall = time.perf_counter() - t0
-        out = p.stdout.decode("utf-8", "replace").strip()
-        if p.returncode != 0:
-            err = p.stderr.decode("utf-8", "replace").strip().split("\n")[-1]
-            return Measure(error=f"exit {p.returncode}: {err}")
+        if r.status != 0:
+            return Measure(error=failure(r))
+        out = r.out.strip()
         fields = out.split()
         if len(out.split("\n")) != 1 or len(fields) < 3 or fields[0] != name:
-            return Measure(error=f"expected one line `{name} SECONDS CHECKSUM`, got {out!r}")
+            return Measure(error=f"expected one line `{name} SECONDS CHECKSUM`, got {out[:200]!r}")
         checksum = " ".join(fields[2:])
         if m.checksum is not None and checksum != m.checksum:
             return Measure(error=f"checksum changed between runs: {m.checksum} / {checksum}")
         m.checksum = checksum
-        m.wall = wall if m.wall is None else min(m.wall, wall)
+        m.wall = r.wall if m.wall is None else min(m.wall, r.wall)
         try:
             secs = float(fields[1])
         except ValueError:
@@ -115,24 +216,56 @@ def measure(argv: list[str], cwd: Path, name: str, repeat: int) -> Measure:
     return m
 
 
+def measure_per_task(argv: list[str], cwd: Path, n: int, repeat: int) -> PerTask:
+    """Best peak RSS of argv + ["1"] and of argv + [str(n)]: see the top."""
+    pt = PerTask()
+    for _ in range(repeat):
+        for count in (1, n):
+            try:
+                r = run_once(argv + [str(count)], cwd)
+            except subprocess.TimeoutExpired:
+                return PerTask(error=f"timed out after {TIMEOUT_S} s")
+            except OSError as e:
+                return PerTask(error=f"could not start: {e}")
+            if r.status != 0:
+                return PerTask(error=failure(r))
+            if count == 1:
+                pt.rss1 = r.maxrss if pt.rss1 is None else min(pt.rss1, r.maxrss)
+            else:
+                pt.rssn = r.maxrss if pt.rssn is None else min(pt.rssn, r.maxrss)
+    return pt
+
+
 def fmt(secs: float | None) -> str:
     return "-" if secs is None else f"{secs:.4f}"
+
+
+def mib(nbytes: int | None) -> str:
+    return "-" if nbytes is None else f"{nbytes / 1048576:.1f}"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     ap.add_argument("--tide", default=str(ROOT / "build" / "tide"))
+    ap.add_argument("--no-tide", action="store_true",
+                    help="run python3 alone (validate the scripts, collect its figures)")
     ap.add_argument("--python", default=default_python())
     ap.add_argument("--repeat", type=int, default=5, help="runs per benchmark; best is kept")
     ap.add_argument("--check", action="store_true",
                     help="run each once under both and only compare checksums (CI)")
+    ap.add_argument("--rss-n", type=int, default=100000,
+                    help="task count for the memory-per-task pass (default 100000)")
+    ap.add_argument("--no-rss", action="store_true", help="skip the memory-per-task pass")
     opts = ap.parse_args()
 
-    tide = str(Path(opts.tide).resolve())
-    if not os.access(tide, os.X_OK):
-        print(f"error: tide not found at {tide}", file=sys.stderr)
-        return 2
+    tide = None
+    if not opts.no_tide:
+        tide = str(Path(opts.tide).resolve())
+        if not os.access(tide, os.X_OK):
+            print(f"error: tide not found at {tide} (build it, pass --tide PATH, or run "
+                  f"python3 alone with --no-tide)", file=sys.stderr)
+            return 2
     repeat = 1 if opts.check else max(1, opts.repeat)
     scripts = sorted(p for p in BENCH_DIR.glob("*.py") if p.name != "run.py")
     if opts.names:
@@ -141,40 +274,60 @@ def main() -> int:
         if missing:
             print(f"error: no such benchmark: {', '.join(sorted(missing))}", file=sys.stderr)
             return 2
+    rss_pass = not opts.check and not opts.no_rss and opts.rss_n > 1
 
-    timed = tide_has_time(tide)
+    timed = tide is None or tide_has_time(tide)
     if not timed:
         print("note: tide has no `time` module yet; its in-script timer is disabled",
               file=sys.stderr)
 
     failures = 0
     rows = []
+    per_task_rows = []
     with tempfile.TemporaryDirectory(prefix="tide-bench-") as tmp:
         for script in scripts:
             name = script.stem
+            args = CHECK_ARGS.get(name, []) if opts.check else []
             tide_script = script
-            if not timed:
+            if tide is not None and not timed:
                 tide_script = Path(tmp) / script.name
                 tide_script.write_text(without_timer(script.read_text(encoding="utf-8")),
                                        encoding="utf-8")
-            t = measure([tide, tide_script.name], tide_script.parent, name, repeat)
-            p = measure([opts.python, script.name], script.parent, name, repeat)
-            status = "ok"
-            for who, m in (("tide", t), ("python3", p)):
-                if m.error:
-                    status = f"{who}: {m.error}"
-            if status == "ok" and t.checksum != p.checksum:
-                status = f"checksum differs: tide {t.checksum} / python3 {p.checksum}"
-            if status != "ok":
+            if tide is None:
+                t = Measure(error="not run (--no-tide)")
+            else:
+                t = measure([tide, tide_script.name] + args, tide_script.parent, name, repeat)
+            p = measure([opts.python, script.name] + args, script.parent, name, repeat)
+            problems = []
+            if tide is not None and t.error:
+                problems.append(f"tide {t.error}")
+            if p.error:
+                problems.append(f"python3 {p.error}")
+            if not problems and tide is not None and t.checksum != p.checksum:
+                problems.append(f"checksum differs: tide {t.checksum} / python3 {p.checksum}")
+            status = "; ".join(problems) or "ok"
+            if problems:
                 failures += 1
             rows.append((name, t, p, status))
             if opts.check:
                 print(f"{'ok  ' if status == 'ok' else 'FAIL'} {name}"
                       + ("" if status == "ok" else f": {status}"), flush=True)
+            if rss_pass and name in PER_TASK:
+                n_rss = min(repeat, RSS_REPEAT_MAX)
+                if tide is None:
+                    tp = PerTask(error="not run (--no-tide)")
+                elif t.error:
+                    tp = PerTask(error="not measured (its timing run failed)")
+                else:
+                    tp = measure_per_task([tide, tide_script.name], tide_script.parent,
+                                          opts.rss_n, n_rss)
+                pp = measure_per_task([opts.python, script.name], script.parent,
+                                      opts.rss_n, n_rss)
+                per_task_rows.append((name, tp, pp))
 
     if not opts.check:
-        print(f"tide: {tide}\npython3: {opts.python}\nbest of {repeat}; wall = whole "
-              f"process, in-script = the script's own timer")
+        print(f"tide: {tide or '(not run: --no-tide)'}\npython3: {opts.python}\n"
+              f"best of {repeat}; wall = whole process, in-script = the script's own timer")
         head = ("bench", "tide s", "python3 s", "py/tide", "tide in", "py in", "")
         print(f"{head[0]:<12}{head[1]:>10}{head[2]:>11}{head[3]:>9}{head[4]:>10}{head[5]:>10}")
         for name, t, p, status in rows:
@@ -183,9 +336,27 @@ def main() -> int:
             print(f"{name:<12}{fmt(t.wall):>10}{fmt(p.wall):>11}{ratio:>9}"
                   f"{fmt(t.inscript):>10}{fmt(p.inscript):>10}{note}")
         for name, t, p, status in rows:
-            if name == "hello" and t.wall and p.wall:
-                print(f"startup (hello): tide {t.wall * 1000:.1f} ms, "
-                      f"python3 {p.wall * 1000:.1f} ms")
+            if name == "hello" and p.wall:
+                hello_tide = "-" if t.wall is None else f"{t.wall * 1000:.1f} ms"
+                print(f"startup (hello): tide {hello_tide}, python3 {p.wall * 1000:.1f} ms")
+        if per_task_rows:
+            n = opts.rss_n
+            print(f"\nmemory per task: (peak RSS at N={n} - peak RSS at N=1) / N, "
+                  f"best of {min(repeat, RSS_REPEAT_MAX)}")
+            head = ("bench", "tide B/task", "py B/task", "tide/py", "tide MiB 1->N",
+                    "py MiB 1->N")
+            print(f"{head[0]:<12}{head[1]:>12}{head[2]:>11}{head[3]:>9}"
+                  f"{head[4]:>16}{head[5]:>16}")
+            for name, tp, pp in per_task_rows:
+                tb, pb = tp.per_task(n), pp.per_task(n)
+                ratio = f"{tb / pb:.2f}" if tb is not None and pb else "-"
+                t_mib = "-" if tb is None else f"{mib(tp.rss1)} -> {mib(tp.rssn)}"
+                p_mib = "-" if pb is None else f"{mib(pp.rss1)} -> {mib(pp.rssn)}"
+                notes = [f"{who} {e}" for who, e in (("tide", tp.error), ("python3", pp.error))
+                         if e and not e.startswith("not run")]
+                print(f"{name:<12}{'-' if tb is None else f'{tb:.0f}':>12}"
+                      f"{'-' if pb is None else f'{pb:.0f}':>11}{ratio:>9}"
+                      f"{t_mib:>16}{p_mib:>16}" + (f"  {'; '.join(notes)}" if notes else ""))
     print(f"{len(rows) - failures} ok, {failures} failed")
     return 1 if failures else 0
 
