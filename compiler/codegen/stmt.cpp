@@ -860,10 +860,8 @@ void Gen::withStmt(const With &w, size_t index) {
     checkValue(v, where);
     return v;
   };
-  CValue enterName = strConst(async ? "__aenter__" : "__enter__");
-  llvm::Value *none3 = argBuffer(3);
-  llvm::Value *entered = builder_.CreateCall(abiFn("td_call_method"),
-                                             {f_->ts, mgr.v, enterName.v, none3, i64c(0), i64c(0)});
+  llvm::Value *entered = builder_.CreateCall(abiFn("td_with_enter"),
+                                             {f_->ts, mgr.v, i32c(async ? 1 : 0)});
   checkValue(entered, at);
   entered = awaitResult(entered, at);
   popTemp(mgr);

@@ -219,6 +219,31 @@ extern "C" TdValue td_await(TdThread *ts, TdValue v) {
   return 0;
 }
 
+extern "C" TdValue td_with_enter(TdThread *ts, TdValue mgr, int32_t async) {
+  const char *enter = async ? "__aenter__" : "__enter__";
+  const char *exit = async ? "__aexit__" : "__exit__";
+  const char *proto = async ? "asynchronous context manager" : "context manager";
+  for (const char *name : {enter, exit}) {
+    TdRef n(td_str_from(ts, name));
+    if (!n) return 0;
+    TdLookup lk;
+    if (!td_type_lookup(ts, td_type_of(mgr), n.get(), &lk)) return 0;
+    if (!lk.v && !lk.method && !lk.wrapper) {
+      if (name == enter)
+        td_err_format(ts, &td_type_TypeError, "'%s' object does not support the %s protocol",
+                      td_type_name(mgr), proto);
+      else
+        td_err_format(ts, &td_type_TypeError,
+                      "'%s' object does not support the %s protocol (missed %s method)",
+                      td_type_name(mgr), proto, exit);
+      return 0;
+    }
+  }
+  TdRef n(td_str_from(ts, enter));
+  if (!n) return 0;
+  return td_call_method(ts, mgr, n.get(), nullptr, 0, 0);
+}
+
 extern "C" TdValue td_aiter(TdThread *ts, TdValue v) {
   TdValue it = td_is_small(v) ? TD_DONE : call_special(ts, v, "__aiter__");
   if (it == TD_DONE) {

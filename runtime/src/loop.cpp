@@ -43,34 +43,52 @@ void release_ready(TdReady &r) {
   r = TdReady{};
 }
 
-bool timer_less(const TdTimer &x, const TdTimer &y) {
-  return x.when != y.when ? x.when < y.when : x.seq < y.seq;
+// The timer heap is CPython's heapq, step for step, ordered by deadline
+// alone: heapq is not stable, so three or more timers with exactly the same
+// deadline fire in heapq's order, not in scheduling order, and scripts that
+// schedule such timers print what CPython prints.
+bool timer_less(const TdTimer &x, const TdTimer &y) { return x.when < y.when; }
+
+// heapq._siftdown: moves the item at pos up towards startpos.
+void sift_down(std::vector<TdTimer> &h, size_t startpos, size_t pos) {
+  TdTimer item = h[pos];
+  while (pos > startpos) {
+    size_t parent = (pos - 1) >> 1;
+    if (!timer_less(item, h[parent])) break;
+    h[pos] = h[parent];
+    pos = parent;
+  }
+  h[pos] = item;
+}
+
+// heapq._siftup: moves the smaller child up until a leaf, then sifts down.
+void sift_up(std::vector<TdTimer> &h, size_t pos) {
+  size_t end = h.size(), start = pos;
+  TdTimer item = h[pos];
+  size_t child = 2 * pos + 1;
+  while (child < end) {
+    size_t right = child + 1;
+    if (right < end && !timer_less(h[child], h[right])) child = right;
+    h[pos] = h[child];
+    pos = child;
+    child = 2 * pos + 1;
+  }
+  h[pos] = item;
+  sift_down(h, start, pos);
 }
 
 void heap_push(std::vector<TdTimer> &h, TdTimer t) {
   h.push_back(t);
-  size_t i = h.size() - 1;
-  while (i > 0) {
-    size_t p = (i - 1) / 2;
-    if (!timer_less(h[i], h[p])) break;
-    std::swap(h[i], h[p]);
-    i = p;
-  }
+  sift_down(h, 0, h.size() - 1);
 }
 
 TdTimer heap_pop(std::vector<TdTimer> &h) {
-  TdTimer top = h.front();
-  h.front() = h.back();
+  TdTimer last = h.back();
   h.pop_back();
-  size_t i = 0, n = h.size();
-  for (;;) {
-    size_t l = 2 * i + 1, r = l + 1, m = i;
-    if (l < n && timer_less(h[l], h[m])) m = l;
-    if (r < n && timer_less(h[r], h[m])) m = r;
-    if (m == i) break;
-    std::swap(h[i], h[m]);
-    i = m;
-  }
+  if (h.empty()) return last;
+  TdTimer top = h.front();
+  h.front() = last;
+  sift_up(h, 0);
   return top;
 }
 

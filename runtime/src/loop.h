@@ -21,7 +21,8 @@
 //
 // Ordering is CPython's, because scripts print in the order things run:
 // run_once() first moves every expired timer to the ready queue (in
-// deadline order, equal deadlines in scheduling order), then runs exactly
+// deadline order, through the same heap algorithm as CPython's heapq, so
+// even equal deadlines come out in CPython's order), then runs exactly
 // the handles that were ready at that moment; whatever they schedule runs
 // in the next iteration.  A new task's first step is such a handle, so a
 // created task starts on the next iteration, in creation order.
@@ -209,7 +210,7 @@ struct TdReady {
 
 struct TdTimer {
   int64_t when;             // CLOCK_MONOTONIC nanoseconds
-  uint64_t seq;             // scheduling order breaks ties
+  uint64_t seq;             // scheduling order (for debugging; heapq ignores it)
   TdReady what;
 };
 
@@ -219,7 +220,7 @@ struct TdLoop {
   // The ready queue: a ring buffer (power-of-two capacity).
   std::vector<TdReady> ready;
   size_t readyHead = 0, readyCount = 0;
-  std::vector<TdTimer> timers; // a binary min-heap on (when, seq)
+  std::vector<TdTimer> timers; // a binary min-heap on when (heapq's algorithm)
   uint64_t timerSeq = 0;
   int64_t liveTimers = 0;   // timers not cancelled (deadlock detection)
   bool running = false, stopping = false, closed = false;

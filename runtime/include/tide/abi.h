@@ -241,6 +241,10 @@ enum {
      `async for`: aiter(v), then each await anext(it), TD_DONE at the end   \
      (StopAsyncIteration) */                                                  \
   X(td_await, "V:TV", TdValue, (TdThread * ts, TdValue v))                    \
+  /* `with` / `async with`: checks that the manager's type has __enter__ and \
+     __exit__ (__aenter__ / __aexit__ when async is nonzero), then calls     \
+     __enter__ (for async, returns what __aenter__ returned, unawaited) */   \
+  X(td_with_enter, "V:TVI", TdValue, (TdThread * ts, TdValue mgr, int32_t async)) \
   X(td_aiter, "V:TV", TdValue, (TdThread * ts, TdValue v))                    \
   X(td_anext, "V:TV", TdValue, (TdThread * ts, TdValue it))                   \
   /* exceptions */                                                             \
