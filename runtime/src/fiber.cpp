@@ -74,6 +74,14 @@ void after_switch(void *fakeSave, const void **fromBottom, size_t *fromSize) {
 #endif
 }
 
+void forget_frames(const char *sp, const char *top) {
+#ifdef TIDE_ASAN
+  __asan_unpoison_memory_region(sp, size_t(top - sp));
+#else
+  (void)sp, (void)top;
+#endif
+}
+
 namespace {
 // A saved slice holds whole stack frames, redzones included: under ASan the
 // copy must not be checked (and must not become a checked memcpy call).

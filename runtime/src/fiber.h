@@ -62,6 +62,11 @@ Transfer jump(Context to, void *data);
 void before_switch(void **fakeSave, const void *toBottom, size_t toSize);
 void after_switch(void *fakeSave, const void **fromBottom, size_t *fromSize);
 
+// The frames in [sp, top) have been copied away or have ended without
+// returning: under ASan their redzones must not stay poisoned for the next
+// fiber that runs at those addresses.  No-op without ASan.
+void forget_frames(const char *sp, const char *top);
+
 // The shared execution stack of one thread: reserved with mmap (committed
 // page by page as it is touched) with an inaccessible guard page below it.
 class FiberStack {

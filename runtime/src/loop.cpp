@@ -114,6 +114,7 @@ void step(TdLoop *L, TdTask *t) {
         std::fprintf(stderr, "tide: out of memory saving a task's stack\n");
         std::abort();
       }
+      tide::fiber::forget_frames(static_cast<const char *>(o->ctx), top);
     }
     if (t->started) t->slice.restore(top);
     L->stackOwner = t;
@@ -137,6 +138,7 @@ void step(TdLoop *L, TdTask *t) {
   ts->stackFloor = savedFloor;
   td_update_stack_limit(ts);
   if (r.data == kFinished) {
+    tide::fiber::forget_frames(static_cast<const char *>(r.from), top);
     L->stackOwner = nullptr;
     t->ctx = nullptr;
     t->slice.clear();
@@ -194,11 +196,17 @@ void run_once(TdLoop *L) {
     release_ready(t.what);
   }
   if (L->readyCount == 0 && !L->stopping && !L->timers.empty()) {
+    // CPython waits in epoll_wait, whose timeout is whole milliseconds
+    // rounded up, then runs every timer due by the time it wakes: timers a
+    // few microseconds apart fire in the same iteration.  Sleep the same.
+    int64_t now = td_loop_now();
     int64_t when = L->timers.front().when;
-    if (when > td_loop_now()) {
+    if (when > now) {
+      int64_t ms = (when - now + 999999) / 1000000;
+      int64_t until = now + ms * 1000000;
       struct timespec ts;
-      ts.tv_sec = when / 1000000000;
-      ts.tv_nsec = when % 1000000000;
+      ts.tv_sec = until / 1000000000;
+      ts.tv_nsec = until % 1000000000;
       while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) {
       }
     }
