@@ -1010,6 +1010,8 @@ bool td_builtins_init(TdThread *ts) {
 #define X(NAME, BASE) {#NAME, &td_type_##NAME},
       TD_EXCEPTION_TYPES(X)
 #undef X
+      {"BaseExceptionGroup", &td_type_BaseExceptionGroup},
+      {"ExceptionGroup", &td_type_ExceptionGroup},
   };
   for (const Named &n : types)
     if (td_dict_set_str(ts, b, n.name, td_val(n.type)) < 0) return false;

@@ -35,8 +35,17 @@ namespace {
 
 TdException *as_exc(TdValue v) { return reinterpret_cast<TdException *>(v); }
 
+bool is_group_type(const TdType *t) { return td_is_subtype(t, &td_type_BaseExceptionGroup); }
+
 void exc_dealloc(TdObject *o) {
   auto *e = reinterpret_cast<TdException *>(o);
+  // A class deriving from both an exception and an exception group may
+  // have its first base's dealloc: its group fields are released here.
+  if ((o->type->flags & TD_TF_HEAPTYPE) && is_group_type(o->type)) {
+    auto *g = reinterpret_cast<TdExceptionGroup *>(o);
+    td_decref(g->message);
+    td_decref(g->exceptions);
+  }
   td_decref(e->args);
   td_decref(e->traceback);
   td_decref(e->cause);
@@ -82,17 +91,13 @@ TdValue exc_repr(TdThread *ts, TdValue self) {
 
 int64_t exc_hash(TdThread *, TdValue self) { return int64_t(self >> 4); }
 
-TdValue exc_construct(TdThread *ts, TdValue type, const TdValue *args, int64_t nargs,
-                      TdValue kwnames) {
-  TdType *t = reinterpret_cast<TdType *>(type);
-  if (td_kwcount(kwnames) != 0) {
-    td_err_format(ts, &td_type_TypeError, "%s() takes no keyword arguments", t->name);
-    return 0;
-  }
+// A new exception of type t (size bytes: a TdException or a
+// TdExceptionGroup) whose args are args[0..nargs).
+TdValue alloc_exception(TdThread *ts, TdType *t, const TdValue *args, int64_t nargs, size_t size) {
   TdValue tuple = td_tuple_new(ts, nargs);
   if (!tuple) return 0;
   for (int64_t i = 0; i < nargs; i++) td_as_tuple(tuple)->items[i] = td_newref(args[i]);
-  TdObject *o = td_alloc_object(t, sizeof(TdException));
+  TdObject *o = td_alloc_object(t, size);
   if (!o) {
     td_decref(tuple);
     return td_err_nomem(ts);
@@ -104,7 +109,27 @@ TdValue exc_construct(TdThread *ts, TdValue type, const TdValue *args, int64_t n
   e->context = 0;
   e->suppressContext = false;
   e->dict = 0;
+  if (size >= sizeof(TdExceptionGroup)) {
+    auto *g = reinterpret_cast<TdExceptionGroup *>(o);
+    g->message = g->exceptions = 0;
+  }
   return td_val(o);
+}
+
+TdValue eg_construct(TdThread *ts, TdValue type, const TdValue *args, int64_t nargs,
+                     TdValue kwnames);
+
+TdValue exc_construct(TdThread *ts, TdValue type, const TdValue *args, int64_t nargs,
+                      TdValue kwnames) {
+  TdType *t = reinterpret_cast<TdType *>(type);
+  // Classes deriving from an exception group arrive here (td_class_alloc).
+  if ((t->flags & TD_TF_HEAPTYPE) && is_group_type(t))
+    return eg_construct(ts, type, args, nargs, kwnames);
+  if (td_kwcount(kwnames) != 0) {
+    td_err_format(ts, &td_type_TypeError, "%s() takes no keyword arguments", t->name);
+    return 0;
+  }
+  return alloc_exception(ts, t, args, nargs, sizeof(TdException));
 }
 
 TdValue exc_getattr(TdThread *ts, TdValue self, TdValue name) {
@@ -180,6 +205,309 @@ int exc_setattr(TdThread *ts, TdValue self, TdValue name, TdValue v) {
   };
 TD_ALL_EXCEPTION_TYPES(X)
 #undef X
+
+// ---------------------------------------------------------------------------
+// Exception groups
+// ---------------------------------------------------------------------------
+//
+// BaseExceptionGroup(msg, excs) checks its arguments as CPython 3.11 does and
+// picks the class: ExceptionGroup when every member is an Exception (even
+// when BaseExceptionGroup was called), TypeError when ExceptionGroup (or a
+// subclass deriving from Exception) would hold a BaseException.
+// split/subgroup follow CPython: a matcher is an exception type, a tuple of
+// them, or a predicate; the parts are rebuilt with derive() and keep the
+// original's traceback, cause and context.
+
+namespace {
+
+TdExceptionGroup *as_group(TdValue v) { return reinterpret_cast<TdExceptionGroup *>(v); }
+
+// PySequence_Check: indexable and not a mapping.
+bool is_sequence(TdValue v) {
+  if (td_is_small(v)) return false;
+  if (td_is_list(v) || td_is_tuple(v)) return true;
+  return td_type_of(v)->getitem != nullptr && !td_is_dict(v);
+}
+
+TdValue eg_construct(TdThread *ts, TdValue type, const TdValue *args, int64_t nargs,
+                     TdValue kwnames) {
+  TdType *cls = reinterpret_cast<TdType *>(type);
+  int64_t npos = nargs - td_kwcount(kwnames);
+  if (npos != 2) {
+    td_err_format(ts, &td_type_TypeError,
+                  "BaseExceptionGroup.__new__() takes exactly 2 arguments (%lld given)",
+                  static_cast<long long>(npos));
+    return 0;
+  }
+  TdValue msg = args[0], seq = args[1];
+  if (!td_is_str(msg)) {
+    td_err_format(ts, &td_type_TypeError,
+                  "BaseExceptionGroup.__new__() argument 1 must be str, not %s", td_type_name(msg));
+    return 0;
+  }
+  if (!is_sequence(seq)) {
+    td_err_set(ts, &td_type_TypeError, "second argument (exceptions) must be a sequence");
+    return 0;
+  }
+  TdRef excs(td_tuple_from_iterable(ts, seq));
+  if (!excs) return 0;
+  TdTupleHead *items = td_as_tuple(excs.get());
+  if (items->size == 0) {
+    td_err_set(ts, &td_type_ValueError, "second argument (exceptions) must be a non-empty sequence");
+    return 0;
+  }
+  bool nestedBase = false;
+  for (int64_t i = 0; i < items->size; i++) {
+    TdValue e = items->items[i];
+    if (!td_isinstance(e, &td_type_BaseException)) {
+      td_err_format(ts, &td_type_ValueError,
+                    "Item %lld of second argument (exceptions) is not an exception",
+                    static_cast<long long>(i));
+      return 0;
+    }
+    if (!td_isinstance(e, &td_type_Exception)) nestedBase = true;
+  }
+  if (cls == &td_type_ExceptionGroup) {
+    if (nestedBase) {
+      td_err_set(ts, &td_type_TypeError, "Cannot nest BaseExceptions in an ExceptionGroup");
+      return 0;
+    }
+  } else if (cls == &td_type_BaseExceptionGroup) {
+    if (!nestedBase) cls = &td_type_ExceptionGroup;
+  } else if (nestedBase && td_is_subtype(cls, &td_type_Exception)) {
+    td_err_format(ts, &td_type_TypeError, "Cannot nest BaseExceptions in '%s'", cls->name);
+    return 0;
+  }
+  // BaseExceptionGroup.__init__ refuses keywords (a class's __init__ checks
+  // them itself: td_class_alloc passes none).
+  if (td_kwcount(kwnames) != 0) {
+    td_err_format(ts, &td_type_TypeError, "%s() takes no keyword arguments", cls->name);
+    return 0;
+  }
+  TdValue v = alloc_exception(ts, cls, args, 2, sizeof(TdExceptionGroup));
+  if (!v) return 0;
+  as_group(v)->message = td_newref(msg);
+  as_group(v)->exceptions = excs.release();
+  return v;
+}
+
+void eg_dealloc(TdObject *o) {
+  auto *g = reinterpret_cast<TdExceptionGroup *>(o);
+  td_decref(g->message);
+  td_decref(g->exceptions);
+  g->message = g->exceptions = 0;
+  auto *e = &g->exc;
+  td_decref(e->args);
+  td_decref(e->traceback);
+  td_decref(e->cause);
+  td_decref(e->context);
+  td_decref(e->dict);
+  td_free_object(o);
+}
+
+bool eg_str_to(TdThread *ts, TdValue self, std::string &out) {
+  TdExceptionGroup *g = as_group(self);
+  if (!g->message || !g->exceptions) return exc_str_to(ts, self, out);
+  int64_t n = td_as_tuple(g->exceptions)->size;
+  out += td_str_view(g->message);
+  out += " (" + std::to_string(n) + " sub-exception" + (n > 1 ? "s" : "") + ")";
+  return true;
+}
+
+TdValue eg_str(TdThread *ts, TdValue self) {
+  std::string s;
+  if (!eg_str_to(ts, self, s)) return 0;
+  return td_str_from(ts, s);
+}
+
+TdValue eg_getattr(TdThread *ts, TdValue self, TdValue name) {
+  std::string_view n = td_str_view(name);
+  TdExceptionGroup *g = as_group(self);
+  if (n == "message") return td_newref(g->message ? g->message : td_none());
+  if (n == "exceptions") return td_newref(g->exceptions ? g->exceptions : td_none());
+  if (const TdMethodDef *m = td_find_method(td_obj(self)->type, n))
+    return td_builtin_method_new(ts, self, m);
+  return exc_getattr(ts, self, name);
+}
+
+int eg_setattr(TdThread *ts, TdValue self, TdValue name, TdValue v) {
+  std::string_view n = td_str_view(name);
+  if (n == "message" || n == "exceptions") {
+    td_err_set(ts, &td_type_AttributeError, "readonly attribute");
+    return -1;
+  }
+  return exc_setattr(ts, self, name, v);
+}
+
+// --- split / subgroup -------------------------------------------------------
+
+struct Matcher {
+  bool predicate;  // a function; else an exception type or a tuple of them
+  TdValue value;   // borrowed
+};
+
+bool get_matcher(TdThread *ts, TdValue v, Matcher *m) {
+  auto isExcType = [](TdValue t) {
+    return td_is_type(t) && td_is_subtype(reinterpret_cast<TdType *>(t), &td_type_BaseException);
+  };
+  m->value = v;
+  if (!td_is_small(v) && !td_is_type(v) &&
+      (td_obj(v)->type->call != nullptr || td_obj(v)->type == &td_type_function)) {
+    m->predicate = true;
+    return true;
+  }
+  m->predicate = false;
+  if (isExcType(v)) return true;
+  if (td_is_tuple(v) && td_obj(v)->type == &td_type_tuple) {
+    bool ok = true;
+    for (int64_t i = 0; i < td_as_tuple(v)->size; i++) ok = ok && isExcType(td_as_tuple(v)->items[i]);
+    if (ok) return true;
+  }
+  td_err_set(ts, &td_type_TypeError, "expected a function, exception type or tuple of exception types");
+  return false;
+}
+
+int matches(TdThread *ts, const Matcher &m, TdValue exc) {
+  if (!m.predicate) return td_exc_matches(ts, exc, m.value);
+  TdRef r(td_call1(ts, m.value, exc));
+  if (!r) return -1;
+  return td_truthy(ts, r.get());
+}
+
+// orig.derive(parts) with orig's traceback, cause and context (new ref).
+TdValue subset(TdThread *ts, TdValue orig, std::vector<TdValue> &parts) {
+  TdRef list(td_list_new(ts, int64_t(parts.size())));
+  if (!list) return 0;
+  for (TdValue &p : parts) {
+    if (td_list_append_steal(ts, list.get(), p) < 0) {
+      p = 0;
+      return 0;
+    }
+    p = 0;
+  }
+  TdRef name(td_str_from(ts, "derive"));
+  if (!name) return 0;
+  TdValue a = list.get();
+  TdRef eg(td_call_method(ts, orig, name.get(), &a, 1, 0));
+  if (!eg) return 0;
+  if (!td_is_exception_group(eg.get())) {
+    td_err_set(ts, &td_type_TypeError, "derive must return an instance of BaseExceptionGroup");
+    return 0;
+  }
+  TdException *from = as_exc(orig), *to = as_exc(eg.get());
+  if (from->traceback) {
+    // The list grows as an exception unwinds: a copy, not a shared one.
+    TdList *tb = td_as_list(from->traceback);
+    TdValue copy = td_list_new(ts, tb->size);
+    if (!copy) return 0;
+    for (int64_t i = 0; i < tb->size; i++) td_list_append_steal(ts, copy, td_newref(tb->items[i]));
+    td_decref(to->traceback);
+    to->traceback = copy;
+  }
+  td_decref(to->context);
+  to->context = td_newref(from->context);
+  td_decref(to->cause);
+  to->cause = td_newref(from->cause);
+  to->suppressContext = true;
+  return eg.release();
+}
+
+// Splits exc by m into *match and (when wanted) *rest, new refs or 0.
+bool split_rec(TdThread *ts, TdValue exc, const Matcher &m, bool wantRest, TdValue *match,
+               TdValue *rest) {
+  *match = *rest = 0;
+  int r = matches(ts, m, exc);
+  if (r < 0) return false;
+  if (r) {
+    *match = td_newref(exc);
+    return true;
+  }
+  if (!td_is_exception_group(exc)) {
+    if (wantRest) *rest = td_newref(exc);
+    return true;
+  }
+  if (!td_stack_ok(ts)) return false;
+  std::vector<TdValue> matched, others;
+  TdRef excs(td_newref(as_group(exc)->exceptions));
+  bool ok = true;
+  for (int64_t i = 0; ok && i < td_as_tuple(excs.get())->size; i++) {
+    TdValue em, er;
+    ok = split_rec(ts, td_as_tuple(excs.get())->items[i], m, wantRest, &em, &er);
+    if (em) matched.push_back(em);
+    if (er) others.push_back(er);
+  }
+  if (ok && !matched.empty()) {
+    *match = subset(ts, exc, matched);
+    ok = *match != 0;
+  }
+  if (ok && wantRest && !others.empty()) {
+    *rest = subset(ts, exc, others);
+    ok = *rest != 0;
+  }
+  td_release_all(matched);
+  td_release_all(others);
+  if (!ok) {
+    td_decref(*match);
+    td_decref(*rest);
+    *match = *rest = 0;
+  }
+  return ok;
+}
+
+TdValue eg_split(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "split", kw) || !td_check_nargs(ts, "split", nargs, 1, 1)) return 0;
+  Matcher m;
+  if (!get_matcher(ts, args[0], &m)) return 0;
+  TdValue match, rest;
+  if (!split_rec(ts, self, m, true, &match, &rest)) return 0;
+  TdValue t = td_tuple_pack(ts, {match ? match : td_none(), rest ? rest : td_none()});
+  td_decref(match);
+  td_decref(rest);
+  return t;
+}
+
+TdValue eg_subgroup(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "subgroup", kw) || !td_check_nargs(ts, "subgroup", nargs, 1, 1)) return 0;
+  Matcher m;
+  if (!get_matcher(ts, args[0], &m)) return 0;
+  TdValue match, rest;
+  if (!split_rec(ts, self, m, false, &match, &rest)) return 0;
+  return match ? match : td_none();
+}
+
+TdValue eg_derive(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "derive", kw) || !td_check_nargs(ts, "derive", nargs, 1, 1)) return 0;
+  TdValue a[2] = {as_group(self)->message, args[0]};
+  return eg_construct(ts, td_val(&td_type_BaseExceptionGroup), a, 2, 0);
+}
+
+const TdMethodDef kGroupMethods[] = {
+    {"split", eg_split},
+    {"subgroup", eg_subgroup},
+    {"derive", eg_derive},
+    {nullptr, nullptr},
+};
+
+} // namespace
+
+#define TD_GROUP_TYPE(NAME, BASE)                                                        \
+  TdType td_type_##NAME = {                                                              \
+      .ob = TD_STATIC_TYPE_HEAD,                                                         \
+      .name = #NAME,                                                                     \
+      .base = &td_type_##BASE,                                                           \
+      .flags = TD_TF_BASETYPE | TD_TF_EXCEPTION,                                         \
+      .dealloc = eg_dealloc,                                                             \
+      .repr = exc_repr,                                                                  \
+      .str = eg_str,                                                                     \
+      .hash = exc_hash,                                                                  \
+      .getattr = eg_getattr,                                                             \
+      .setattr = eg_setattr,                                                             \
+      .construct = eg_construct,                                                         \
+      .methods = kGroupMethods,                                                          \
+  };
+TD_GROUP_TYPE(BaseExceptionGroup, BaseException)
+TD_GROUP_TYPE(ExceptionGroup, Exception) // and BaseExceptionGroup: td_is_subtype
+#undef TD_GROUP_TYPE
 
 // ---------------------------------------------------------------------------
 // Raising from runtime code
@@ -667,12 +995,12 @@ void print_repeated(std::string &out, int64_t cnt) {
          (cnt > 1 ? "s" : "") + "]\n";
 }
 
+// The traceback's frame lines (no header), outermost first.
 void format_frames(TdThread *ts, TdException *e, std::string &out) {
   if (!e->traceback) return;
   TdList *tb = td_as_list(e->traceback);
   int64_t frames = tb->size / 3;
   if (frames == 0) return;
-  out += "Traceback (most recent call last):\n";
   // Outermost first: walk the list backwards; skip the oldest frames beyond
   // the limit, as CPython does.
   int64_t first = frames - 1;
@@ -708,41 +1036,145 @@ void format_frames(TdThread *ts, TdException *e, std::string &out) {
   if (cnt > kRecursiveCutoff) print_repeated(out, cnt);
 }
 
-void format_one(TdThread *ts, TdValue exc, std::string &out, std::vector<TdValue> &seen) {
-  seen.push_back(exc);
-  if (!td_isinstance(exc, &td_type_BaseException)) {
-    std::string r;
-    if (!td_repr_to(ts, exc, r)) td_err_clear(ts);
-    out += r + "\n";
-    return;
+// Writes an exception with its chain as CPython's traceback printer does
+// (pythonrun.c).  Inside an exception group every line gets a margin: two
+// spaces per nesting level and "| " ("+ " on the top group's header line);
+// each member is introduced by a "+---- i ----" line and the last one
+// closes the box.  Members beyond 15 and groups deeper than 10 are elided.
+struct ExcPrinter {
+  static constexpr int kMaxGroupWidth = 15;
+  static constexpr int kMaxGroupDepth = 10;
+
+  TdThread *ts;
+  std::string out;
+  std::vector<TdValue> seen;
+  int depth = 0;           // group nesting
+  bool needClose = false;  // the box still needs its closing line
+
+  std::string indent() const { return std::string(size_t(2 * depth), ' '); }
+  std::string margin() const { return depth ? indent() + "| " : std::string(); }
+
+  // text with every line prefixed by the margin.
+  void emit(std::string_view text, const char *marginText = "| ") {
+    if (depth == 0) {
+      out += text;
+      return;
+    }
+    std::string pre = indent() + marginText;
+    size_t i = 0;
+    while (i < text.size()) {
+      size_t nl = text.find('\n', i);
+      size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+      out += pre;
+      out.append(text.substr(i, end - i));
+      i = end;
+    }
   }
-  TdException *e = as_exc(exc);
-  auto unseen = [&](TdValue v) {
+
+  bool unseen(TdValue v) const {
     for (TdValue s : seen)
       if (s == v) return false;
     return true;
-  };
-  if (e->cause && unseen(e->cause)) {
-    format_one(ts, e->cause, out, seen);
-    out += "\nThe above exception was the direct cause of the following exception:\n\n";
-  } else if (e->context && !e->suppressContext && unseen(e->context)) {
-    format_one(ts, e->context, out, seen);
-    out += "\nDuring handling of the above exception, another exception occurred:\n\n";
   }
-  format_frames(ts, e, out);
-  // A class's qualname ("Outer.MyError"); its __str__ may be overridden.
-  TdType *type = td_obj(exc)->type;
-  out += td_exception_module(type);
-  out += td_type_qualname(type);
-  std::string msg;
-  bool strOk = td_is_heaptype(type) ? td_str_to(ts, exc, msg) : exc_str_to(ts, exc, msg);
-  if (!strOk) {
-    td_err_clear(ts);
-    msg = "<exception str() failed>";
+
+  void traceback(TdValue exc, bool group) {
+    std::string frames;
+    format_frames(ts, as_exc(exc), frames);
+    if (frames.empty()) return;
+    if (group)
+      emit("Exception Group Traceback (most recent call last):\n", depth == 1 ? "+ " : "| ");
+    else
+      emit("Traceback (most recent call last):\n");
+    emit(frames);
   }
-  if (!msg.empty()) out += ": " + msg;
-  out += '\n';
-}
+
+  // "ValueError: msg": the margin, then the text as is (a message's own
+  // newlines get no margin, as in CPython).
+  void message(TdValue exc) {
+    TdType *type = td_obj(exc)->type;
+    out += margin();
+    out += td_exception_module(type);
+    out += td_type_qualname(type);
+    std::string msg;
+    bool strOk = type->str == exc_str ? exc_str_to(ts, exc, msg) : td_str_to(ts, exc, msg);
+    if (!strOk) {
+      td_err_clear(ts);
+      msg = "<exception str() failed>";
+    }
+    if (!msg.empty()) out += ": " + msg;
+    out += '\n';
+  }
+
+  void chained(TdValue v, const char *text) {
+    bool close = needClose;
+    print(v);
+    needClose = close;
+    emit("\n");
+    emit(text);
+    emit("\n");
+  }
+
+  void group(TdValue exc) {
+    if (depth > kMaxGroupDepth) {
+      emit("... (max_group_depth is " + std::to_string(kMaxGroupDepth) + ")\n");
+      return;
+    }
+    bool top = depth == 0;
+    if (top) depth = 1;
+    traceback(exc, true);
+    message(exc);
+    TdRef excs(td_newref(as_group(exc)->exceptions));
+    int64_t num = excs ? td_as_tuple(excs.get())->size : 0;
+    int64_t n = num <= kMaxGroupWidth ? num : kMaxGroupWidth + 1;
+    needClose = false;
+    for (int64_t i = 0; i < n; i++) {
+      bool last = i == n - 1;
+      if (last) needClose = true; // a nested group may close the box instead
+      bool truncated = i >= kMaxGroupWidth;
+      out += indent() + (i == 0 ? "+-" : "  ") + "+---------------- " +
+             (truncated ? std::string("...") : std::to_string(i + 1)) + " ----------------\n";
+      depth++;
+      if (!truncated) {
+        print(td_as_tuple(excs.get())->items[i]);
+      } else {
+        int64_t more = num - kMaxGroupWidth;
+        emit("and " + std::to_string(more) + " more exception" + (more > 1 ? "s" : "") + "\n");
+      }
+      if (last && needClose) {
+        out += indent() + "+------------------------------------\n";
+        needClose = false;
+      }
+      depth--;
+    }
+    if (top) depth = 0;
+  }
+
+  void print(TdValue exc) {
+    seen.push_back(exc);
+    if (!td_isinstance(exc, &td_type_BaseException)) {
+      std::string r;
+      if (!td_repr_to(ts, exc, r)) td_err_clear(ts);
+      out += margin() + r + "\n";
+      return;
+    }
+    if (!td_stack_ok(ts)) {
+      td_err_clear(ts);
+      out += margin() + "...\n";
+      return;
+    }
+    TdException *e = as_exc(exc);
+    if (e->cause) {
+      if (unseen(e->cause))
+        chained(e->cause, "The above exception was the direct cause of the following exception:\n");
+    } else if (e->context && !e->suppressContext && unseen(e->context)) {
+      chained(e->context, "During handling of the above exception, another exception occurred:\n");
+    }
+    if (td_is_exception_group(exc))
+      group(exc);
+    else
+      traceback(exc, false), message(exc);
+  }
+};
 
 } // namespace
 
@@ -758,10 +1190,9 @@ std::string td_format_exception(TdThread *ts, TdValue exc) {
   // pending exception out of the way.
   TdValue pending = ts->curexc;
   ts->curexc = 0;
-  std::string out;
-  std::vector<TdValue> seen;
-  format_one(ts, exc, out, seen);
+  ExcPrinter p{ts};
+  p.print(exc);
   td_err_clear(ts);
   ts->curexc = pending;
-  return out;
+  return std::move(p.out);
 }

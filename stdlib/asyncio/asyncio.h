@@ -52,6 +52,7 @@ struct TdRing {
   TdValue pop_back();         // likewise
   bool remove(TdValue v);     // the first v by identity, released; false if absent
   void release();             // releases every value and the buffer
+  void shrink();              // halves the buffer (pop_* call it when mostly empty)
 };
 
 // CPython's _LoopBoundMixin._get_loop: the running loop, bound to the

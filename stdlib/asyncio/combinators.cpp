@@ -11,16 +11,17 @@
 // beyond one object lives in a small heap "state" object (StateObj), never
 // on a task's stack.
 //
-// Ordering is CPython's because the steps are: a done-callback runs on the
-// loop iteration after the future completes, setting a waiter's result
-// wakes its task one iteration later, and so on.
+// Output order matches CPython's because every step takes as many loop
+// iterations as there: a done-callback runs on the iteration after its
+// future completes, a task woken by setting its waiter's result resumes one
+// iteration later, and so on.
 //
-// Differences (docs/differences.md): as_completed returns a list (tide has
-// no generators yet) and does its setup at the call rather than at the
-// first next(); the futures it, wait and TaskGroup walk are kept in
-// argument / creation order where CPython walks a set (whose order follows
-// object addresses).
+// Differences: as_completed's generator is a small iterator type (tide has
+// no generators yet) that behaves like it; the futures as_completed, wait
+// and TaskGroup walk are kept in argument / creation order where CPython
+// walks a set (whose order follows object addresses).
 #include <cmath>
+#include <cstdio>
 #include <deque>
 
 #include "asyncio.h"
@@ -165,6 +166,64 @@ bool cancel_and_wait(TdThread *ts, TdLoop *L, TdValue fut) {
   return r != 0;
 }
 
+// Binds a call the way CPython binds a Python function's (these are `def`s
+// and `async def`s in CPython, so their argument errors read like one's):
+// `names` are the parameters ('$' marks keyword-only ones), the first
+// `required` are required; out[i] is the borrowed value or 0.  `selfCount`
+// is 1 for a method (the messages count self).
+bool bind(TdThread *ts, const char *fname, Args args, int64_t nargs, TdValue kw,
+          std::initializer_list<const char *> names, int required, TdValue *out,
+          int selfCount = 0) {
+  std::vector<const char *> ns(names);
+  int64_t nk = td_kwcount(kw), npos = nargs - nk;
+  int64_t maxPos = 0;
+  while (maxPos < int64_t(ns.size()) && ns[size_t(maxPos)][0] != '$') maxPos++;
+  for (size_t i = 0; i < ns.size(); i++) out[i] = 0;
+  if (npos > maxPos) {
+    int64_t takes = maxPos + selfCount, given = npos + selfCount;
+    if (required < maxPos)
+      td_err_format(ts, &td_type_TypeError,
+                    "%s() takes from %lld to %lld positional arguments but %lld were given", fname,
+                    (long long)(required + selfCount), (long long)takes, (long long)given);
+    else
+      td_err_format(ts, &td_type_TypeError, "%s() takes %lld positional argument%s but %lld %s given",
+                    fname, (long long)takes, takes == 1 ? "" : "s", (long long)given,
+                    given == 1 ? "was" : "were");
+    return false;
+  }
+  for (int64_t i = 0; i < npos; i++) out[i] = args[i];
+  for (int64_t k = 0; k < nk; k++) {
+    std::string_view key = td_str_view(td_as_tuple(kw)->items[k]);
+    size_t i = 0;
+    while (i < ns.size() && key != std::string_view(ns[i][0] == '$' ? ns[i] + 1 : ns[i])) i++;
+    if (i == ns.size()) {
+      td_err_format(ts, &td_type_TypeError, "%s() got an unexpected keyword argument '%.*s'", fname,
+                    int(key.size()), key.data());
+      return false;
+    }
+    if (out[i]) {
+      td_err_format(ts, &td_type_TypeError, "%s() got multiple values for argument '%.*s'", fname,
+                    int(key.size()), key.data());
+      return false;
+    }
+    out[i] = args[npos + k];
+  }
+  std::vector<const char *> missing;
+  for (int i = 0; i < required; i++)
+    if (!out[i]) missing.push_back(ns[size_t(i)]);
+  if (!missing.empty()) {
+    std::string list;
+    for (size_t i = 0; i < missing.size(); i++) {
+      if (i) list += missing.size() > 2 ? (i + 1 == missing.size() ? ", and " : ", ") : " and ";
+      list += std::string("'") + missing[i] + "'";
+    }
+    td_err_format(ts, &td_type_TypeError, "%s() missing %zu required positional argument%s: %s",
+                  fname, missing.size(), missing.size() == 1 ? "" : "s", list.c_str());
+    return false;
+  }
+  return true;
+}
+
 std::string repr_of(TdThread *ts, TdValue v) {
   std::string r;
   if (!td_repr_to(ts, v, r)) {
@@ -286,7 +345,7 @@ TdValue wait_body(TdThread *ts, TdValue, Args args) {
 
 TdValue a_wait(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   TdValue a[3] = {0, 0, 0};
-  if (!td_parse_call(ts, "wait", args, nargs, kw, {"fs", "$timeout", "$return_when"}, 1, a))
+  if (!bind(ts, "wait", args, nargs, kw, {"fs", "$timeout", "$return_when"}, 1, a))
     return 0;
   TdRef all;
   if (!a[2]) {
@@ -360,7 +419,7 @@ TdValue wait_for_body(TdThread *ts, TdValue, Args args) {
 
 TdValue a_wait_for(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   TdValue a[2] = {0, 0};
-  if (!td_parse_call(ts, "wait_for", args, nargs, kw, {"fut", "timeout"}, 2, a)) return 0;
+  if (!bind(ts, "wait_for", args, nargs, kw, {"fut", "timeout"}, 2, a)) return 0;
   return td_native_coro_new(ts, "wait_for", wait_for_body, 0, a, 2);
 }
 
@@ -455,17 +514,13 @@ TdValue wait_for_one_body(TdThread *ts, TdValue st, Args) {
   return td_future_result(ts, f.get());
 }
 
-TdValue a_as_completed(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
-  TdValue a[2] = {0, 0};
-  if (!td_parse_call(ts, "as_completed", args, nargs, kw, {"fs", "$timeout"}, 1, a)) return 0;
-  TdValue fs = a[0];
+// The generator's first step: CPython's as_completed body up to its loop.
+// The shared state (new ref) or 0.
+TdValue as_completed_setup(TdThread *ts, TdValue fs, TdValue timeout) {
   if (td_is_future(fs) || td_is_coroutine(fs)) {
     td_err_format(ts, &td_type_TypeError, "expect an iterable of futures, not %s", td_type_name(fs));
     return 0;
   }
-  double d = 0;
-  bool hasTimeout = a[1] && !td_is_none(a[1]);
-  if (hasTimeout && !td_asyncio_seconds(ts, a[1], &d)) return 0;
   std::vector<TdValue> items;
   if (!td_collect(ts, fs, items)) return 0;
   struct Release {
@@ -485,20 +540,94 @@ TdValue a_as_completed(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue 
     s->todo.push_back(f);
   }
   for (TdValue f : s->todo) td_future_add_native_callback(ts, f, as_completed_on_completion, st.get());
-  if (!s->todo.empty() && hasTimeout) {
+  if (!s->todo.empty() && !td_is_none(timeout)) {
+    double d;
+    if (!td_asyncio_seconds(ts, timeout, &d)) return 0;
     TdLoop *L = td_future(s->todo[0])->loop;
     s->timeout = call_at_native(ts, L, deadline_after(d), as_completed_on_timeout, st.get());
     if (!s->timeout) return 0;
   }
-  int64_t n = int64_t(s->todo.size());
-  TdRef list(td_list_new(ts, n));
-  if (!list) return 0;
-  for (int64_t i = 0; i < n; i++) {
-    TdValue c = td_native_coro_new(ts, "as_completed.<locals>._wait_for_one", wait_for_one_body,
-                                   st.get(), nullptr, 0);
-    if (!c || td_list_append_steal(ts, list.get(), c) < 0) return 0;
+  return st.release();
+}
+
+// What as_completed() returns: CPython's generator, lazily.  Its first
+// next() does the setup (so a wrong argument raises there, as it does in
+// CPython), then each next() gives one _wait_for_one() coroutine.
+struct AsCompletedIter {
+  TdObject ob;
+  TdValue fs, timeout; // owned until the setup
+  TdValue state;       // owned, 0 before the setup
+  int64_t remaining;
+  bool finished;
+};
+
+AsCompletedIter *ACI(TdValue v) { return reinterpret_cast<AsCompletedIter *>(v); }
+
+void aci_dealloc(TdObject *o) {
+  AsCompletedIter *it = ACI(td_val(o));
+  td_decref(it->fs);
+  td_decref(it->timeout);
+  td_decref(it->state);
+  td_free_object(o);
+}
+
+TdValue aci_iter(TdThread *, TdValue self) { return td_newref(self); }
+
+TdValue aci_next(TdThread *ts, TdValue self) {
+  AsCompletedIter *it = ACI(self);
+  if (it->finished) return TD_DONE;
+  if (!it->state) {
+    TdRef fs(it->fs), timeout(it->timeout);
+    it->fs = it->timeout = 0;
+    it->state = as_completed_setup(ts, fs.get(), timeout.get());
+    if (!it->state) {
+      it->finished = true;
+      return 0;
+    }
+    it->remaining = int64_t(state_of<AsCompletedState>(it->state)->todo.size());
   }
-  return list.release();
+  if (it->remaining == 0) {
+    it->finished = true;
+    return TD_DONE;
+  }
+  it->remaining--;
+  return td_native_coro_new(ts, "as_completed.<locals>._wait_for_one", wait_for_one_body,
+                            it->state, nullptr, 0);
+}
+
+TdValue aci_repr(TdThread *ts, TdValue self) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "<generator object as_completed at %p>", reinterpret_cast<void *>(self));
+  return td_str_from(ts, buf);
+}
+
+} // namespace
+
+TdType td_type_as_completed_iter = {
+    .ob = TD_STATIC_TYPE_HEAD,
+    .name = "generator",
+    .base = &td_type_object,
+    .flags = 0,
+    .dealloc = aci_dealloc,
+    .repr = aci_repr,
+    .iter = aci_iter,
+    .next = aci_next,
+};
+
+namespace {
+
+TdValue a_as_completed(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
+  TdValue a[2] = {0, 0};
+  if (!bind(ts, "as_completed", args, nargs, kw, {"fs", "$timeout"}, 1, a)) return 0;
+  TdObject *o = td_alloc_object(&td_type_as_completed_iter, sizeof(AsCompletedIter));
+  if (!o) return td_err_nomem(ts);
+  AsCompletedIter *it = ACI(td_val(o));
+  it->fs = td_newref(a[0]);
+  it->timeout = td_newref(a[1] ? a[1] : td_none());
+  it->state = 0;
+  it->remaining = 0;
+  it->finished = false;
+  return td_val(o);
 }
 
 // ---------------------------------------------------------------------------
@@ -527,7 +656,7 @@ void shield_outer_done(TdThread *ts, TdValue outer, TdValue inner) {
 
 TdValue a_shield(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   TdValue a[1] = {0};
-  if (!td_parse_call(ts, "shield", args, nargs, kw, {"arg"}, 1, a)) return 0;
+  if (!bind(ts, "shield", args, nargs, kw, {"arg"}, 1, a)) return 0;
   TdRef inner(td_asyncio_ensure_future(ts, a[0]));
   if (!inner) return 0;
   if (td_future_done(inner.get())) return inner.release();
@@ -548,6 +677,7 @@ struct TdTimeout {
   TdValue when;            // float / int or None (owned)
   TdHandleObj *handler;    // owned or null
   TdValue task;            // owned or 0
+  int32_t cancelling;      // the task's cancelling() when entered
 };
 
 const char *const kTimeoutStates[] = {"created", "active", "expiring", "expired", "finished"};
@@ -594,12 +724,13 @@ TdValue timeout_make(TdThread *ts, TdValue when) {
   t->when = td_newref(when);
   t->handler = nullptr;
   t->task = 0;
+  t->cancelling = 0;
   return td_val(o);
 }
 
 TdValue timeout_construct(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   TdValue a[1] = {0};
-  if (!td_parse_call(ts, "Timeout", args, nargs, kw, {"when"}, 1, a)) return 0;
+  if (!bind(ts, "Timeout.__init__", args, nargs, kw, {"when"}, 1, a, 1)) return 0;
   return timeout_make(ts, a[0]);
 }
 
@@ -616,8 +747,8 @@ void timeout_fired(TdThread *ts, TdValue, TdValue self) {
 
 bool timeout_reschedule(TdThread *ts, TdValue self, TdValue when) {
   TdTimeout *t = TO(self);
-  if (t->state == TdTimeout::Created) { // CPython's `assert`
-    raise_new(ts, &td_type_AssertionError);
+  if (t->state == TdTimeout::Created) {
+    td_err_set(ts, &td_type_RuntimeError, "Timeout has not been entered");
     return false;
   }
   if (t->state != TdTimeout::Entered) {
@@ -646,33 +777,38 @@ bool timeout_reschedule(TdThread *ts, TdValue self, TdValue when) {
   return t->handler != nullptr;
 }
 
-TdValue timeout_when(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
-  if (!td_no_kwargs(ts, "when", kw) || !td_check_nargs(ts, "when", nargs, 0, 0)) return 0;
+TdValue timeout_when(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
+  if (!bind(ts, "Timeout.when", args, nargs, kw, {}, 0, nullptr, 1)) return 0;
   return td_newref(TO(self)->when);
 }
 
-TdValue timeout_expired(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
-  if (!td_no_kwargs(ts, "expired", kw) || !td_check_nargs(ts, "expired", nargs, 0, 0)) return 0;
+TdValue timeout_expired(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
+  if (!bind(ts, "Timeout.expired", args, nargs, kw, {}, 0, nullptr, 1)) return 0;
   auto st = TO(self)->state;
   return td_bool(st == TdTimeout::Expiring || st == TdTimeout::Expired);
 }
 
 TdValue timeout_reschedule_m(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[1] = {0};
-  if (!td_parse_call(ts, "reschedule", args, nargs, kw, {"when"}, 1, a)) return 0;
+  if (!bind(ts, "Timeout.reschedule", args, nargs, kw, {"when"}, 1, a, 1)) return 0;
   return timeout_reschedule(ts, self, a[0]) ? td_none() : 0;
 }
 
 TdValue timeout_aenter_body(TdThread *ts, TdValue self, Args) {
   TdTimeout *t = TO(self);
-  t->state = TdTimeout::Entered;
+  if (t->state != TdTimeout::Created) {
+    td_err_set(ts, &td_type_RuntimeError, "Timeout has already been entered");
+    return 0;
+  }
   TdTask *task = td_current_task(ts);
-  td_decref(t->task);
-  t->task = task ? td_newref(td_val(task)) : 0;
   if (!task) {
     td_err_set(ts, &td_type_RuntimeError, "Timeout should be used inside a task");
     return 0;
   }
+  t->state = TdTimeout::Entered;
+  td_decref(t->task);
+  t->task = td_newref(td_val(task));
+  t->cancelling = task->numCancelsRequested;
   TdValue when = td_newref(t->when);
   bool ok = timeout_reschedule(ts, self, when);
   td_decref(when);
@@ -688,8 +824,9 @@ TdValue timeout_aexit_body(TdThread *ts, TdValue self, Args args) {
     t->state = TdTimeout::Expired;
     TdTask *task = reinterpret_cast<TdTask *>(t->task);
     if (task->numCancelsRequested > 0) task->numCancelsRequested--; // task.uncancel()
-    if (task->numCancelsRequested == 0 && args[0] == td_val(&td_type_CancelledError))
-      return raise_new(ts, &td_type_TimeoutError);
+    // No new cancellation request: the CancelledError is ours.
+    if (task->numCancelsRequested <= t->cancelling && args[0] == td_val(&td_type_CancelledError))
+      return raise_timeout_from(ts, td_newref(args[1])); // raise TimeoutError from exc_val
   } else if (t->state == TdTimeout::Entered) {
     t->state = TdTimeout::Exited;
   }
@@ -719,7 +856,7 @@ const TdMethodDef kTimeoutMethods[] = {
 
 TdValue a_timeout(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   TdValue a[1] = {0};
-  if (!td_parse_call(ts, "timeout", args, nargs, kw, {"delay"}, 1, a)) return 0;
+  if (!bind(ts, "timeout", args, nargs, kw, {"delay"}, 1, a)) return 0;
   TdLoop *L = td_require_loop(ts);
   if (!L) return 0;
   if (td_is_none(a[0])) return timeout_make(ts, td_none());
@@ -732,7 +869,7 @@ TdValue a_timeout(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
 
 TdValue a_timeout_at(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   TdValue a[1] = {0};
-  if (!td_parse_call(ts, "timeout_at", args, nargs, kw, {"when"}, 1, a)) return 0;
+  if (!bind(ts, "timeout_at", args, nargs, kw, {"when"}, 1, a)) return 0;
   return timeout_make(ts, a[0]);
 }
 
@@ -785,8 +922,8 @@ extern TdType td_type_TaskGroup;
 
 namespace {
 
-TdValue tg_construct(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {
-  if (!td_no_kwargs(ts, "TaskGroup", kw) || !td_check_nargs(ts, "TaskGroup", nargs, 0, 0)) return 0;
+TdValue tg_construct(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
+  if (!bind(ts, "TaskGroup.__init__", args, nargs, kw, {}, 0, nullptr, 1)) return 0;
   TdObject *o = td_alloc_object(&td_type_TaskGroup, sizeof(TdTaskGroup));
   if (!o) return td_err_nomem(ts);
   TdTaskGroup *g = TG(td_val(o));
@@ -851,7 +988,7 @@ void tg_on_task_done(TdThread *ts, TdValue task, TdValue self) {
 
 TdValue tg_create_task(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   TdValue a[3] = {0, 0, 0};
-  if (!td_parse_call(ts, "create_task", args, nargs, kw, {"coro", "$name", "$context"}, 1, a))
+  if (!bind(ts, "TaskGroup.create_task", args, nargs, kw, {"coro", "$name", "$context"}, 1, a, 1))
     return 0;
   TdTaskGroup *g = TG(self);
   const char *why = nullptr;
@@ -880,11 +1017,10 @@ TdValue tg_create_task(TdThread *ts, TdValue self, Args args, int64_t nargs, TdV
 TdValue tg_aenter_body(TdThread *ts, TdValue self, Args) {
   TdTaskGroup *g = TG(self);
   if (g->entered) {
-    td_err_format(ts, &td_type_RuntimeError, "TaskGroup %s has been already entered",
+    td_err_format(ts, &td_type_RuntimeError, "TaskGroup %s has already been entered",
                   tg_repr_text(g).c_str());
     return 0;
   }
-  g->entered = true;
   if (!g->loop) {
     TdLoop *L = td_require_loop(ts);
     if (!L) return 0;
@@ -899,6 +1035,7 @@ TdValue tg_aenter_body(TdThread *ts, TdValue self, Args) {
   }
   td_decref(g->parentTask);
   g->parentTask = td_newref(td_val(parent));
+  g->entered = true;
   return td_newref(self);
 }
 
@@ -1043,6 +1180,7 @@ bool td_asyncio_init_combinators(TdThread *ts, TdValue d) {
     if (!s || td_dict_set_str(ts, d, name, s.get()) < 0) return false;
   }
   td_type_ready(&td_type_combinator_state);
+  td_type_ready(&td_type_as_completed_iter);
   return td_asyncio_add_type(ts, d, &td_type_Timeout) &&
          td_asyncio_add_type(ts, d, &td_type_TaskGroup);
 }

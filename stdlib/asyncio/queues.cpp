@@ -229,6 +229,7 @@ TdValue join_body(TdThread *ts, TdValue self, Args) {
 }
 
 TdValue q_put(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
+  if (nargs == 1 && !kw) return td_native_coro_new(ts, "Queue.put", put_body, self, args, 1);
   TdValue a[1] = {0};
   if (!td_parse_call(ts, "put", args, nargs, kw, {"item"}, 1, a)) return 0;
   return td_native_coro_new(ts, "Queue.put", put_body, self, a, 1);
@@ -245,6 +246,7 @@ TdValue q_join(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
 }
 
 TdValue q_put_nowait(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
+  if (nargs == 1 && !kw) return put_nowait(ts, QU(self), args[0]);
   TdValue a[1] = {0};
   if (!td_parse_call(ts, "put_nowait", args, nargs, kw, {"item"}, 1, a)) return 0;
   return put_nowait(ts, QU(self), a[0]);

@@ -42,16 +42,31 @@ bool TdRing::push_back(TdValue v) {
   return true;
 }
 
+// Gives memory back once a large ring is mostly empty.
+void TdRing::shrink() {
+  size_t ncap = cap / 2;
+  auto *nb = static_cast<TdValue *>(std::malloc(ncap * sizeof(TdValue)));
+  if (!nb) return;
+  for (size_t i = 0; i < n; i++) nb[i] = (*this)[i];
+  std::free(buf);
+  buf = nb;
+  cap = ncap;
+  head = 0;
+}
+
 TdValue TdRing::pop_front() {
   TdValue v = buf[head];
   head = (head + 1) & (cap - 1);
   n--;
+  if (cap > 1024 && n < cap / 4) shrink();
   return v;
 }
 
 TdValue TdRing::pop_back() {
   n--;
-  return buf[(head + n) & (cap - 1)];
+  TdValue v = buf[(head + n) & (cap - 1)];
+  if (cap > 1024 && n < cap / 4) shrink();
+  return v;
 }
 
 bool TdRing::remove(TdValue v) {
