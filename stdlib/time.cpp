@@ -105,13 +105,16 @@ TdValue t_sleep(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   struct timespec when;
   when.tv_sec = time_t(deadline / 1000000000);
   when.tv_nsec = long(deadline % 1000000000);
-  // GIL: release it here (and re-acquire after the loop) once threads
-  // arrive, so other threads run while this one sleeps.
   int r;
-  while ((r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &when, nullptr)) == EINTR) {
-    // A signal interrupted the sleep: the absolute deadline makes the
-    // restart wait only for what is left.  (A pending KeyboardInterrupt
-    // will be checked here when signal handling arrives.)
+  {
+    // Other threads run while this one sleeps: that is why threads help
+    // waiting even under the GIL.
+    TdGilRelease unlocked(ts);
+    while ((r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &when, nullptr)) == EINTR) {
+      // A signal interrupted the sleep: the absolute deadline makes the
+      // restart wait only for what is left.  (A pending KeyboardInterrupt
+      // will be checked here when signal handling arrives.)
+    }
   }
   if (r != 0) {
     td_err_format(ts, &td_type_OSError, "clock_nanosleep failed (error %d)", r);

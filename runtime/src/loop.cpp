@@ -13,7 +13,10 @@
 // outside can wake the loop, CPython would wait forever.  tide raises a
 // RuntimeError naming the waiting tasks in the task run_until_complete
 // waits for (docs/differences.md: deadlock).
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -186,6 +189,36 @@ void run_ready(TdLoop *L, TdReady &r) {
   }
 }
 
+// Waits (GIL released) until the deadline, or until another thread hands
+// the loop work (td_loop_call_soon_threadsafe writes the eventfd, and only
+// while the loop is asleep here: a busy loop costs other threads nothing).
+void idle_wait(TdLoop *L, int timeoutMs) {
+  L->sleeping.store(true);
+  {
+    TdGilRelease unlocked(L->ts); // other threads run while the loop waits
+    struct pollfd p = {L->wakeFd, POLLIN, 0};
+    int64_t deadline = timeoutMs < 0 ? 0 : td_loop_now() + int64_t(timeoutMs) * 1000000;
+    for (;;) {
+      int left = timeoutMs;
+      if (timeoutMs >= 0) {
+        int64_t ns = deadline - td_loop_now();
+        if (ns <= 0) break;
+        left = int((ns + 999999) / 1000000);
+      }
+      int r = poll(&p, 1, left);
+      if (r > 0) {
+        uint64_t n;
+        ssize_t got = read(L->wakeFd, &n, sizeof n);
+        (void)got;
+        break;
+      }
+      if (r == 0) break;
+      if (errno != EINTR) break;
+    }
+  }
+  L->sleeping.store(false);
+}
+
 // One iteration: expired timers to the ready queue, then the handles that
 // were ready at that moment.
 void run_once(TdLoop *L) {
@@ -195,21 +228,17 @@ void run_once(TdLoop *L) {
     TdTimer t = heap_pop(L->timers);
     release_ready(t.what);
   }
-  if (L->readyCount == 0 && !L->stopping && !L->timers.empty()) {
+  if (L->readyCount == 0 && !L->stopping && (!L->timers.empty() || L->externalWaiters > 0)) {
     // CPython waits in epoll_wait, whose timeout is whole milliseconds
     // rounded up, then runs every timer due by the time it wakes: timers a
-    // few microseconds apart fire in the same iteration.  Sleep the same.
-    int64_t now = td_loop_now();
-    int64_t when = L->timers.front().when;
-    if (when > now) {
-      int64_t ms = (when - now + 999999) / 1000000;
-      int64_t until = now + ms * 1000000;
-      struct timespec ts;
-      ts.tv_sec = until / 1000000000;
-      ts.tv_nsec = until % 1000000000;
-      while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) {
-      }
+    // few microseconds apart fire in the same iteration.  Wait the same.
+    int timeoutMs = -1; // nothing but other threads can wake us
+    if (!L->timers.empty()) {
+      int64_t now = td_loop_now();
+      int64_t when = L->timers.front().when;
+      timeoutMs = when > now ? int((when - now + 999999) / 1000000) : 0;
     }
+    if (timeoutMs != 0) idle_wait(L, timeoutMs);
   }
   if (!L->timers.empty()) {
     int64_t now = td_loop_now();
@@ -261,6 +290,7 @@ void loop_dealloc(TdObject *o) {
   TdLoop *L = reinterpret_cast<TdLoop *>(o);
   td_loop_close(td_thread_current(), L);
   td_decref(L->pyTime);
+  if (L->wakeFd >= 0) close(L->wakeFd);
   L->~TdLoop();
   td_free_object(o);
 }
@@ -328,7 +358,8 @@ TdLoop *td_loop_new(TdThread *ts) {
   L->ts = ts;
   L->ready.resize(64);
   L->live.prevLive = L->live.nextLive = &L->live;
-  if (!L->stack.reserve(kFiberStackSize)) {
+  L->wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (L->wakeFd < 0 || !L->stack.reserve(kFiberStackSize)) {
     td_decref(td_val(L));
     td_err_nomem(ts);
     return nullptr;
@@ -352,6 +383,22 @@ void td_loop_push(TdLoop *L, TdReady r) {
   }
   L->ready[(L->readyHead + L->readyCount) & (L->ready.size() - 1)] = r;
   L->readyCount++;
+}
+
+void td_loop_call_soon_threadsafe(TdLoop *L, TdReady r) {
+  td_loop_push(L, r); // the caller holds the GIL, as the loop's thread does
+  if (L->sleeping.load()) {
+    uint64_t one = 1;
+    ssize_t put = write(L->wakeFd, &one, sizeof one);
+    (void)put;
+  }
+}
+
+void td_loop_external_begin(TdLoop *L) { L->externalWaiters++; }
+
+void td_loop_external_end(TdLoop *L, TdReady r) {
+  L->externalWaiters--;
+  td_loop_call_soon_threadsafe(L, r);
 }
 
 void td_loop_resume_soon(TdLoop *L, TdTask *t) {

@@ -32,6 +32,7 @@
 // when the ready queue is empty.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -235,8 +236,11 @@ struct TdLoop {
   TdTask live;                      // list head of unfinished tasks
   int64_t taskCounter = 0;
   TdValue pyTime = 0;
-  // Deadlock detection: what woke the loop from outside (threads, I/O) later.
+  // Work other threads will hand back (run_in_executor, to_thread): while
+  // any is outstanding the loop waits for it instead of reporting deadlock.
   int64_t externalWaiters = 0;
+  int wakeFd = -1;                  // eventfd: other threads wake the idle loop
+  std::atomic<bool> sleeping{false}; // the loop waits in idle_wait (GIL released)
 };
 
 TdLoop *td_loop_new(TdThread *ts); // new ref (a Python object)
@@ -251,6 +255,14 @@ double td_loop_time(TdLoop *loop);
 void td_loop_push(TdLoop *loop, TdReady r);
 void td_loop_resume_soon(TdLoop *loop, TdTask *t); // schedules a step of t
 void td_loop_call_soon_native(TdLoop *loop, TdNativeCallback fn, TdValue data, TdValue arg);
+// From another thread (holding the GIL): queue r and wake the loop if it
+// sleeps (call_soon_threadsafe).
+void td_loop_call_soon_threadsafe(TdLoop *loop, TdReady r);
+// Work handed to another thread that will come back to this loop: begin on
+// the loop's thread when handing it over, end (from any thread, GIL held)
+// with the entry that delivers the result.
+void td_loop_external_begin(TdLoop *loop);
+void td_loop_external_end(TdLoop *loop, TdReady r);
 // call_at: deadline in loop-clock nanoseconds.
 void td_loop_call_at(TdLoop *loop, int64_t when, TdReady r);
 // Runs until `fut` is done (run_until_complete).  New ref of its result or 0.

@@ -189,6 +189,34 @@ TdValue sys_setrecursionlimit(TdThread *ts, TdValue, const TdValue *args, int64_
   return td_none();
 }
 
+TdValue sys_getswitchinterval(TdThread *ts, TdValue, const TdValue *, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "getswitchinterval", kw) ||
+      !td_check_nargs(ts, "getswitchinterval", nargs, 0, 0))
+    return 0;
+  return td_float_from(ts, double(ts->rt->gil.intervalNs.load()) / 1e9);
+}
+
+// sys.setswitchinterval(seconds): how long a thread waits for the GIL
+// before it asks the holder to drop it (gil.h).
+TdValue sys_setswitchinterval(TdThread *ts, TdValue, const TdValue *args, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "setswitchinterval", kw) ||
+      !td_check_nargs(ts, "setswitchinterval", nargs, 1, 1))
+    return 0;
+  double d;
+  if (!td_number_to_double(ts, args[0], &d)) {
+    td_err_clear(ts);
+    td_err_format(ts, &td_type_TypeError, "must be real number, not %s", td_type_name(args[0]));
+    return 0;
+  }
+  if (!(d > 0)) {
+    td_err_set(ts, &td_type_ValueError, "switch interval must be strictly positive");
+    return 0;
+  }
+  int64_t ns = int64_t(d * 1e9);
+  ts->rt->gil.intervalNs.store(ns < 1000 ? 1000 : ns);
+  return td_none();
+}
+
 bool set(TdThread *ts, TdValue d, const char *name, TdValue v /* stolen */) {
   if (!v) return false;
   int r = td_dict_set_str(ts, d, name, v);
@@ -230,7 +258,9 @@ TdValue td_sys_module_init(TdThread *ts) {
   }
   if (!td_module_add_function(ts, mod.get(), "exit", sys_exit) ||
       !td_module_add_function(ts, mod.get(), "getrecursionlimit", sys_getrecursionlimit) ||
-      !td_module_add_function(ts, mod.get(), "setrecursionlimit", sys_setrecursionlimit))
+      !td_module_add_function(ts, mod.get(), "setrecursionlimit", sys_setrecursionlimit) ||
+      !td_module_add_function(ts, mod.get(), "getswitchinterval", sys_getswitchinterval) ||
+      !td_module_add_function(ts, mod.get(), "setswitchinterval", sys_setswitchinterval))
     return 0;
   return mod.release();
 }

@@ -64,6 +64,7 @@ void fix_type_headers() {
 } // namespace
 
 TdThread *td_thread_current() { return tlsThread; }
+void td_thread_set_current(TdThread *ts) { tlsThread = ts; }
 
 void td_runtime_immortal(TdRuntime *rt, TdValue v) {
   td_make_immortal(v);
@@ -83,6 +84,7 @@ extern "C" TdThread *td_runtime_init(int argc, const char *const *argv) {
   ts->head.recursion_limit = 1000;
   td_update_stack_limit(ts);
   tlsThread = ts;
+  td_gil_acquire(ts); // the main thread runs holding the GIL
   for (int i = 0; i < argc; i++) rt->argv.emplace_back(argv[i]);
 
   rt->builtins = td_dict_new(ts);
@@ -112,8 +114,11 @@ extern "C" void td_register_source(const char *filename, const char *source, int
   ts->rt->sources[filename] = std::string(source, size_t(n));
 }
 
-extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
-  TdValue r = module(ts);
+namespace {
+
+// The exit status for the module's outcome r (0: the pending exception),
+// printing the traceback of an uncaught exception as python3 does.
+int main_status(TdThread *ts, TdValue r) {
   TdRuntime *rt = ts->rt;
   if (r) {
     td_decref(r);
@@ -149,6 +154,25 @@ extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
   return status;
 }
 
+} // namespace
+
+extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
+  int status = main_status(ts, module(ts));
+  // Then, like CPython's threading._shutdown, the process lives until every
+  // non-daemon thread has ended.
+  TdRuntime *rt = ts->rt;
+  bool others;
+  {
+    std::lock_guard<std::mutex> lk(rt->threadsMu);
+    others = rt->nonDaemonThreads > 0;
+  }
+  if (others) {
+    td_wait_non_daemon_threads(ts);
+    td_stdout_flush(rt);
+  }
+  return status;
+}
+
 extern "C" void td_runtime_fini(TdThread *ts) {
   if (!ts) return;
   TdRuntime *rt = ts->rt;
@@ -169,6 +193,13 @@ extern "C" void td_runtime_fini(TdThread *ts) {
     td_decref(v);
   }
   if (tlsThread == ts) tlsThread = nullptr;
+  // Daemon threads may still be running (or waiting for the GIL): the
+  // runtime they use must outlive them, so it is left to process exit.
+  {
+    std::lock_guard<std::mutex> lk(rt->threadsMu);
+    if (rt->threadCount > 1) return;
+  }
+  td_gil_release(ts);
   delete rt; // owns the main thread's state
 }
 
@@ -186,11 +217,6 @@ extern "C" int32_t td_recursion_check(TdThread *ts) {
   return 0;
 }
 
-extern "C" int32_t td_eval_break(TdThread *ts) {
-  // Nothing asks for attention yet (the GIL and signals come later).
-  ts->head.eval_breaker = 0;
-  return 0;
-}
 
 extern "C" void td_raise_name_error(TdThread *ts, const char *name) {
   td_err_format(ts, &td_type_NameError, "name '%s' is not defined", name);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "containers.h"
+#include "gil.h"
 
 // Builds a built-in module on its first import.  Returns a new reference.
 using TdModuleInit = TdValue (*)(TdThread *ts);
@@ -50,6 +51,11 @@ struct TdRuntime {
   // freed by td_runtime_fini in creation order.
   std::vector<TdValue> immortals;
   int64_t taskCounter = 0; // asyncio's "Task-N" names, process-wide like CPython's
+  TdGil gil;                // the global interpreter lock (gil.h)
+  std::mutex threadsMu;     // guards the counts below (taken without the GIL)
+  std::condition_variable threadsCv;
+  int64_t threadCount = 1;      // thread states alive, the main one included
+  int64_t nonDaemonThreads = 0; // started, not daemon, not yet ended
 };
 
 // Makes v immortal and records it so td_runtime_fini frees it.

@@ -36,3 +36,4 @@ constexpr uintptr_t kStackPerLevel = 2048;
 void td_update_stack_limit(TdThread *ts);
 
 TdThread *td_thread_current();
+void td_thread_set_current(TdThread *ts);
