@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """run_scripts.py — the one script-test runner.
 
-Every file under tests/scripts/**/*.py is a test; nobody registers one by hand.
+Every file under tests/scripts/**/*.py and tests/async/**/*.py (the default
+roots) is a test; nobody registers one by hand.
 A test is a small Python program whose expected behaviour is written inline as
 comments.  The runner runs it under tide and under python3 (the oracle) and
 checks both against the expectations, so an expectation that disagrees with
@@ -45,6 +46,12 @@ the `.out` file's content (a single trailing newline is ignored in either); stde
 expects an error or stderr text.  A process killed by a signal, or one that
 exits with a status >= 128, is a crash and always a failure.
 
+Approximate numbers: in `# expect:` lines and `.out` files the token `{~N}` (N
+a number, e.g. `Took {~2.00} seconds`) matches any number (`-`, digits, an
+optional fraction) within 15% of N plus 0.05 either way, so that a program
+printing an elapsed wall time still has a checkable output.  The rest of such
+a line must match exactly; a line without the token is compared exactly.
+
 Each script runs with cwd = its own directory and argv[1] = its bare file name,
 so file names in tracebacks and diagnostics are stable (`File "f.py", line 3`;
 CPython prints the absolute path there, which the runner shortens to the name).
@@ -82,6 +89,11 @@ DIRECTIVE_RE = re.compile(
     r":(.*)$")
 COMPILE_ERROR_KINDS = ("SyntaxError", "IndentationError", "TabError")
 TRACE_FILE_RE = re.compile(r'^\s*File "[^"]*", line (\d+)')
+# `{~N}` in an expected stdout line: a number within APPROX_REL * N + APPROX_ABS.
+APPROX_RE = re.compile(r"\{~(-?\d+(?:\.\d+)?)\}")
+APPROX_NUMBER = r"(-?\d+(?:\.\d+)?)"
+APPROX_REL, APPROX_ABS = 0.15, 0.05
+DEFAULT_ROOTS = [ROOT / "tests" / "scripts", ROOT / "tests" / "async"]
 
 
 class SpecError(Exception):
@@ -215,6 +227,31 @@ def run_process(argv: list[str], cwd: Path, stdin: str | None, env=None,
                p.stderr.decode("utf-8", "replace"))
 
 
+def line_matches(expected: str, actual: str) -> bool:
+    """One expected stdout line against the actual one, honouring `{~N}`."""
+    parts = APPROX_RE.split(expected)  # literal, N, literal, N, ..., literal
+    if len(parts) == 1:
+        return expected == actual
+    pattern = "".join(re.escape(p) if i % 2 == 0 else APPROX_NUMBER
+                      for i, p in enumerate(parts))
+    m = re.fullmatch(pattern, actual)
+    if not m:
+        return False
+    for want, got in zip(parts[1::2], m.groups()):
+        if abs(float(got) - float(want)) > abs(float(want)) * APPROX_REL + APPROX_ABS:
+            return False
+    return True
+
+
+def stdout_matches(expected: str, actual: str) -> bool:
+    if expected == actual:
+        return True
+    if "{~" not in expected:
+        return False
+    want, got = expected.split("\n"), actual.split("\n")
+    return len(want) == len(got) and all(line_matches(w, a) for w, a in zip(want, got))
+
+
 def tail(text: str, n: int = 15) -> str:
     lines = text.rstrip("\n").split("\n")
     return "\n".join(("      | " + l) for l in lines[-n:]) if text else "      | (empty)"
@@ -242,7 +279,7 @@ def check_run(spec: Spec, run: Run, interpreter: str) -> list[str]:
     fname = spec.path.name
     expected_out = "\n".join(spec.stdout)
     actual_out = run.stdout[:-1] if run.stdout.endswith("\n") else run.stdout
-    if expected_out != actual_out:
+    if not stdout_matches(expected_out, actual_out):
         problems.append("stdout differs\n" + diff(expected_out, actual_out, "stdout"))
     want_rc = spec.expected_exit(interpreter)
     if run.rc != want_rc:
@@ -349,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("roots", nargs="*", type=Path, help="test files or directories "
-                    "(default: tests/scripts)")
+                    "(default: tests/scripts and tests/async)")
     ap.add_argument("--tide", default=str(ROOT / "build" / "tide"), help="path of tide")
     ap.add_argument("--python", default="python3", help="path of the oracle python3")
     ap.add_argument("--filter", default="", help="run only tests whose path contains SUBSTR")
@@ -382,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: nothing to run (python3 and tide both disabled)", file=sys.stderr)
         return 2
 
-    roots = opts.roots or [ROOT / "tests" / "scripts"]
+    roots = opts.roots or [r for r in DEFAULT_ROOTS if r.is_dir()]
     paths: list[Path] = []
     for root in roots:
         root = root.resolve()

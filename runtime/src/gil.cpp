@@ -14,8 +14,12 @@
 
 namespace {
 
-void set_breaker(TdThread *ts, int32_t v) {
-  __atomic_store_n(const_cast<int32_t *>(&ts->head.eval_breaker), v, __ATOMIC_RELAXED);
+// Asks ts to come to a safepoint: loop back-edges test eval_breaker, and
+// function entries test the stack limit, which is pushed to the top of
+// memory so that the entry check (already there for recursion) fails too.
+void request_safepoint(TdThread *ts) {
+  __atomic_store_n(const_cast<int32_t *>(&ts->head.eval_breaker), 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&ts->head.stack_limit, UINTPTR_MAX, __ATOMIC_RELAXED);
 }
 
 } // namespace
@@ -32,7 +36,7 @@ void td_gil_acquire(TdThread *ts) {
           g.switchNumber == seen) {
         // The holder kept it a whole interval: ask it to let go.
         g.dropRequest.store(true, std::memory_order_relaxed);
-        if (g.holder) set_breaker(g.holder, 1);
+        if (g.holder) request_safepoint(g.holder);
       }
     }
     g.waiters--;
@@ -60,7 +64,8 @@ bool td_gil_held(TdThread *ts) {
 
 // The safepoint: generated code calls this when eval_breaker is set.
 extern "C" int32_t td_eval_break(TdThread *ts) {
-  set_breaker(ts, 0);
+  __atomic_store_n(const_cast<int32_t *>(&ts->head.eval_breaker), 0, __ATOMIC_RELAXED);
+  td_update_stack_limit(ts); // undo request_safepoint's stack limit
   TdGil &g = ts->rt->gil;
   if (!g.dropRequest.load(std::memory_order_relaxed)) return 0;
   {

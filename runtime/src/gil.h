@@ -9,9 +9,13 @@
 //     the switch interval (sys.setswitchinterval, 5 ms by default).  If the
 //     interval passes and the same holder still has it, the waiter sets a
 //     drop request and the holder's eval_breaker.
-//   * Generated code checks eval_breaker at every loop back-edge and function
-//     entry (one load, a predictable branch) and calls td_eval_break, which
-//     drops the GIL and takes it again.
+//   * Generated code checks eval_breaker at every loop back-edge (one load, a
+//     predictable branch) and calls td_eval_break, which drops the GIL and
+//     takes it again.  Function entries already compare the frame address
+//     with the stack limit (the recursion guard); a drop request also sets
+//     the holder's stack limit to the top of memory, so that check sends
+//     every call to the slow path too (Go preempts goroutines the same way):
+//     safepoints at function entry cost nothing.
 //   * The handover is forced: a holder that drops because it was asked waits
 //     until another thread has taken the GIL before it tries again, so a
 //     CPU-bound thread cannot retake it at once (no convoy effect).

@@ -210,6 +210,12 @@ void td_update_stack_limit(TdThread *ts) {
 }
 
 extern "C" int32_t td_recursion_check(TdThread *ts) {
+  // A GIL drop request also lands here: the requester sets stack_limit to
+  // the top of memory, so every function entry takes this slow path until
+  // the holder has answered (gil.cpp).  The entry check costs nothing extra.
+  if (__atomic_load_n(&ts->head.eval_breaker, __ATOMIC_RELAXED) && td_eval_break(ts) < 0) return -1;
+  // A request whose stack-limit store raced with the answer: just undo it.
+  if (__atomic_load_n(&ts->head.stack_limit, __ATOMIC_RELAXED) == UINTPTR_MAX) td_update_stack_limit(ts);
   if (uintptr_t(__builtin_frame_address(0)) < ts->head.stack_limit) {
     td_err_set(ts, &td_type_RecursionError, "maximum recursion depth exceeded");
     return -1;

@@ -1,0 +1,3 @@
+def plain(lock):
+    async with lock:  # expect error: 'async with' outside async function
+        pass

@@ -1,0 +1,9 @@
+import asyncio
+
+
+async def main():
+    print(await asyncio.gather())
+
+
+asyncio.run(main())
+# expect: []

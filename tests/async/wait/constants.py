@@ -1,0 +1,4 @@
+import asyncio
+
+print(asyncio.FIRST_COMPLETED, asyncio.FIRST_EXCEPTION, asyncio.ALL_COMPLETED)
+# expect: FIRST_COMPLETED FIRST_EXCEPTION ALL_COMPLETED
