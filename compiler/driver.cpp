@@ -156,7 +156,11 @@ int run(const Options &opt) {
 
   // An unchanged script runs from the object cache, skipping compilation.
   std::optional<tide::ObjectCache> cache;
-  if (opt.emit.empty()) cache = tide::ObjectCache::open(filename, source, opt.optLevel);
+  // TIDE_NO_EVAL_BREAKER=1 compiles without loop safepoints, only to measure
+  // their cost; such code is never cached.
+  const char *nb = std::getenv("TIDE_NO_EVAL_BREAKER");
+  bool evalBreaker = !(nb && *nb && std::string(nb) != "0");
+  if (opt.emit.empty() && evalBreaker) cache = tide::ObjectCache::open(filename, source, opt.optLevel);
   if (cache) {
     if (auto object = cache->load()) {
       auto jit = tide::Jit::create();
@@ -193,6 +197,7 @@ int run(const Options &opt) {
   auto ctx = std::make_unique<llvm::LLVMContext>();
   tide::CodegenOptions cg;
   cg.source = source;
+  cg.evalBreaker = evalBreaker;
   std::unique_ptr<llvm::Module> m = tide::generateModule(mod, *ctx, cg, diag);
   if (!m || diag.hasErrors()) return fail();
   timer.mark("codegen");

@@ -57,6 +57,9 @@ namespace tide {
 struct CodegenOptions {
   std::string entryName = "__tide_module"; // the module body's symbol
   std::string source;                      // the file's text, for error columns
+  // Safepoint checks at loop back-edges (GIL drop requests).  Off only to
+  // measure what they cost (TIDE_NO_EVAL_BREAKER=1, bench/cpu_loop.py).
+  bool evalBreaker = true;
 };
 
 // Generates an LLVM module for a resolved AST.  Errors that only codegen can

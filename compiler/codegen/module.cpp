@@ -342,6 +342,7 @@ void Gen::raiseHere(const Span &at) {
 }
 
 void Gen::evalBreakerCheck(const Span &at) {
+  if (!opts_.evalBreaker) return;
   llvm::Value *p = builder_.CreateConstGEP1_64(llvm::Type::getInt8Ty(ctx_), f_->ts, kOffBreaker);
   auto *ld = builder_.CreateLoad(i32_, p);
   ld->setVolatile(true);
