@@ -12,7 +12,6 @@
 // children finish in, and cancelling it cancels the children.
 #include <cmath>
 #include <cstdio>
-#include <unordered_map>
 
 #include "asyncio.h"
 #include "class.h"
@@ -176,11 +175,18 @@ TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool ret
     }
     return outer;
   }
-  std::unordered_map<TdValue, TdValue> seen; // arg -> its future (borrowed from children)
+  // arg -> its future, by identity (an argument given twice is awaited
+  // once): open addressing in one flat table, no allocation per child.
+  size_t cap = 16;
+  while (cap < size_t(n) * 2) cap <<= 1;
+  std::vector<std::pair<TdValue, TdValue>> seen(cap, {0, 0});
+  g->children.reserve(size_t(n));
   for (int64_t i = 0; i < n; i++) {
-    auto it = seen.find(futs[i]);
-    if (it != seen.end()) {
-      g->children.push_back(td_newref(it->second));
+    size_t h = (uint64_t(futs[i]) * 0x9E3779B97F4A7C15ull) >> 32;
+    size_t slot = h & (cap - 1);
+    while (seen[slot].first && seen[slot].first != futs[i]) slot = (slot + 1) & (cap - 1);
+    if (seen[slot].first) {
+      g->children.push_back(td_newref(seen[slot].second));
       continue;
     }
     TdValue f = td_asyncio_ensure_future(ts, futs[i]);
@@ -189,7 +195,7 @@ TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool ret
       return 0;
     }
     g->children.push_back(f);
-    seen[futs[i]] = f;
+    seen[slot] = {futs[i], f};
     g->nfuts++;
     td_future_add_native_callback(ts, f, gather_child_done, outer);
   }
