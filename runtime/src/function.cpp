@@ -327,6 +327,9 @@ extern "C" TdValue td_call(TdThread *ts, TdValue callee, const TdValue *args, in
   if (t == &td_type_function) {
     TdFunctionObj *f = F(callee);
     if (f->head.fastNargs == nargs && !kwnames) return f->head.body(ts, &f->head, args);
+    // An async function called with exactly its positional parameters:
+    // the arguments are the coroutine's, no binding needed.
+    if (f->head.awaitNargs == nargs && !kwnames) return f->head.body(ts, &f->head, args);
     return bind_and_call(ts, f, args, nargs, kwnames && td_kwcount(kwnames) ? kwnames : 0);
   }
   if (t->call) return t->call(ts, callee, args, nargs, kwnames);
