@@ -193,7 +193,9 @@ TdValue sys_getswitchinterval(TdThread *ts, TdValue, const TdValue *, int64_t na
   if (!td_no_kwargs(ts, "getswitchinterval", kw) ||
       !td_check_nargs(ts, "getswitchinterval", nargs, 0, 0))
     return 0;
-  return td_float_from(ts, double(ts->rt->gil.intervalNs.load()) / 1e9);
+  // CPython keeps whole microseconds: setswitchinterval(0.05) reads back
+  // as 0.049999999999999996.
+  return td_float_from(ts, 1e-6 * double(ts->rt->gil.intervalNs.load() / 1000));
 }
 
 // sys.setswitchinterval(seconds): how long a thread waits for the GIL
@@ -212,8 +214,8 @@ TdValue sys_setswitchinterval(TdThread *ts, TdValue, const TdValue *args, int64_
     td_err_set(ts, &td_type_ValueError, "switch interval must be strictly positive");
     return 0;
   }
-  int64_t ns = int64_t(d * 1e9);
-  ts->rt->gil.intervalNs.store(ns < 1000 ? 1000 : ns);
+  int64_t us = int64_t(1e6 * d);
+  ts->rt->gil.intervalNs.store((us < 1 ? 1 : us) * 1000);
   return td_none();
 }
 
