@@ -254,10 +254,9 @@ bool td_seq_index(TdThread *ts, TdValue key, int64_t len, const char *what, int6
 }
 
 bool td_stack_ok(TdThread *ts) {
-  if (uintptr_t(__builtin_frame_address(0)) < ts->head.stack_limit) {
-    td_err_set(ts, &td_type_RecursionError, "maximum recursion depth exceeded");
-    return false;
-  }
+  // The same slow path as a function entry: the limit may be a pending GIL
+  // drop request (gil.cpp), which is answered here, not a real overflow.
+  if (uintptr_t(__builtin_frame_address(0)) < ts->head.stack_limit) return td_recursion_check(ts) == 0;
   return true;
 }
 
