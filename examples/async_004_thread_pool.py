@@ -1,6 +1,5 @@
 # Seed 004 ("Python asyncio Basics", Case 2): three threads wait in parallel
 # (about 2 s in all).  It prints nothing.
-# tide: skip threads (issue 5)
 from concurrent.futures import ThreadPoolExecutor
 import time
 

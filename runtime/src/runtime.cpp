@@ -98,6 +98,9 @@ extern "C" TdThread *td_runtime_init(int argc, const char *const *argv) {
   td_register_module(rt, "random", td_random_module_init);
   td_register_module(rt, "time", td_time_module_init);
   td_register_module(rt, "asyncio", td_asyncio_module_init);
+  td_register_module(rt, "threading", td_threading_module_init);
+  td_register_module(rt, "queue", td_queue_module_init);
+  td_concurrent_register(rt); // stdlib/concurrent_futures.cpp: concurrent, concurrent.futures
   // sys exists from the start: print() reads sys.stdout.
   TdValue sys = td_import(ts, "sys");
   if (!sys) {

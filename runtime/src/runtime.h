@@ -73,6 +73,10 @@ TdValue td_random_module_init(TdThread *ts);
 TdValue td_time_module_init(TdThread *ts);
 // stdlib/asyncio/module.cpp
 TdValue td_asyncio_module_init(TdThread *ts);
+// stdlib/threading.cpp, stdlib/queue.cpp
+TdValue td_threading_module_init(TdThread *ts);
+TdValue td_queue_module_init(TdThread *ts);
+void td_concurrent_register(TdRuntime *rt); // stdlib/concurrent_futures.cpp
 // Creates the sys.stdout / sys.stderr stream objects (immortal).
 bool td_sys_streams_init(TdThread *ts);
 // Writes UTF-8 text to a stream object (fast path for our own streams,

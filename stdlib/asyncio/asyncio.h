@@ -7,6 +7,8 @@
 //   queues.cpp       Queue, LifoQueue, PriorityQueue
 //   combinators.cpp  wait, wait_for, as_completed, shield, timeout,
 //                    timeout_at, TaskGroup
+//   executor.cpp     to_thread, run_in_executor, call_soon_threadsafe,
+//                    run_coroutine_threadsafe, wrap_future (threads)
 //
 // Each part adds its names to the module's dict in its init function.
 #pragma once
@@ -20,6 +22,19 @@
 bool td_asyncio_init_sync(TdThread *ts, TdValue d);
 bool td_asyncio_init_queues(TdThread *ts, TdValue d);
 bool td_asyncio_init_combinators(TdThread *ts, TdValue d);
+bool td_asyncio_init_executor(TdThread *ts, TdValue d); // executor.cpp
+
+// executor.cpp: the loop's thread-related methods (kLoopMethods) and the
+// default executor's shutdown at the end of asyncio.run.
+TdValue td_loop_run_in_executor(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs,
+                                TdValue kw);
+TdValue td_loop_call_soon_threadsafe_method(TdThread *ts, TdValue self, const TdValue *args,
+                                            int64_t nargs, TdValue kw);
+TdValue td_loop_set_default_executor(TdThread *ts, TdValue self, const TdValue *args,
+                                     int64_t nargs, TdValue kw);
+TdValue td_loop_shutdown_default_executor(TdThread *ts, TdValue self, const TdValue *args,
+                                          int64_t nargs, TdValue kw);
+void td_asyncio_shutdown_default_executor(TdThread *ts, TdLoop *L);
 
 // ensure_future(v): a future as is, a coroutine wrapped in a task on the
 // running loop.  New ref or 0 (TypeError for anything else).

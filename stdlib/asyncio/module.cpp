@@ -336,6 +336,7 @@ TdValue a_run(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   TdValue r = td_loop_run_until_complete(ts, L, task.get());
   TdValue exc = r ? 0 : td_err_fetch(ts);
   cancel_all_tasks(ts, L);
+  td_asyncio_shutdown_default_executor(ts, L);
   td_loop_close(ts, L);
   if (exc) {
     td_err_restore(ts, exc);
@@ -600,6 +601,10 @@ const TdMethodDef kLoopMethods[] = {
     {"stop", l_stop},
     {"close", l_close},
     {"run_until_complete", l_run_until_complete},
+    {"run_in_executor", td_loop_run_in_executor},
+    {"call_soon_threadsafe", td_loop_call_soon_threadsafe_method},
+    {"set_default_executor", td_loop_set_default_executor},
+    {"shutdown_default_executor", td_loop_shutdown_default_executor},
     {nullptr, nullptr},
 };
 
@@ -662,7 +667,7 @@ TdValue td_asyncio_module_init(TdThread *ts) {
       !td_asyncio_add_type(ts, d, &td_type_loop, "AbstractEventLoop"))
     return 0;
   if (!td_asyncio_init_sync(ts, d) || !td_asyncio_init_queues(ts, d) ||
-      !td_asyncio_init_combinators(ts, d))
+      !td_asyncio_init_combinators(ts, d) || !td_asyncio_init_executor(ts, d))
     return 0;
   return mod.release();
 }
