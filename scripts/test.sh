@@ -18,9 +18,9 @@ ninja -C build
 ctest --test-dir build --output-on-failure -j2
 
 echo "== ASan + UBSan build (build-asan/)"
-# RelWithDebInfo: optimised, so the JIT and the scripts run at a usable
-# speed under the sanitizers, with line numbers in their reports.
-cmake -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTIDE_SANITIZE=ON -S . -B build-asan
+# Debug: an optimised ASan build's larger frames overflow the 8 MiB stack
+# in the parser's 100,000-bracket unit test before its depth guard trips.
+cmake -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIDE_SANITIZE=ON -S . -B build-asan
 ninja -C build-asan
 # detect_leaks=0: the runtime does not free everything at exit yet.  Objects
 # in reference cycles are never reclaimed until the cycle collector lands
