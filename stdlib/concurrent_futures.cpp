@@ -817,10 +817,25 @@ void initializer_failed(TdThread *ts, Pool &p) {
 }
 
 // _worker: runs with the GIL held except while it waits for work.
+// threading._tide_enter_thread / _tide_exit_thread: the worker is a
+// threading.Thread named `name` (non-daemon, as CPython's workers are) for
+// current_thread(), enumerate() and active_count().  Errors are ignored.
+bool threading_call(TdThread *ts, const char *fn, const std::string *name) {
+  TdRef mod(td_import(ts, "threading"));
+  TdRef attr(mod ? td_str_from(ts, fn) : 0);
+  TdRef f(attr ? td_getattr(ts, mod.get(), attr.get()) : 0);
+  TdRef arg(f && name ? td_str_from(ts, *name) : 0);
+  TdValue a[1] = {arg.get()};
+  TdRef r(f && (!name || arg) ? td_call(ts, f.get(), a, name ? 1 : 0, 0) : 0);
+  td_err_clear(ts);
+  return bool(r);
+}
+
 void worker_main(TdThread *ts, const std::shared_ptr<Pool> &pool, const std::string &name) {
   Pool &p = *pool;
   tlsWorkerName = &name;
   tlsPool = &p;
+  bool entered = threading_call(ts, "_tide_enter_thread", &name);
   bool ok = true;
   if (p.initializer && !td_is_none(p.initializer)) {
     TdTupleHead *ia = td_as_tuple(p.initargs);
@@ -852,6 +867,7 @@ void worker_main(TdThread *ts, const std::shared_ptr<Pool> &pool, const std::str
     }
   }
   td_err_clear(ts);
+  if (entered) threading_call(ts, "_tide_exit_thread", nullptr);
   tlsWorkerName = nullptr;
   tlsPool = nullptr;
   {
