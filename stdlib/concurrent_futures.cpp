@@ -62,6 +62,7 @@
 
 #include "class.h"
 #include "gil.h"
+#include "loop.h"
 #include "thread.h"
 
 namespace {
@@ -82,6 +83,33 @@ thread_local const std::string *tlsWorkerName = nullptr;
 thread_local Pool *tlsPool = nullptr;
 // Pool workers asleep with no work queued for them (td_cf_idle_workers).
 std::atomic<int64_t> gIdleWorkers{0};
+
+// Loop wake-ups a worker owes (td_cf_defer_loop_wake): the loops (a
+// reference each) whose eventfd it writes once it has released the GIL.
+thread_local bool tlsCompleting = false; // run_item is completing the item's future
+thread_local std::vector<TdLoop *> tlsWakes;
+
+// Writes the eventfds (GIL held or not: touches no reference count).
+void write_wakes() {
+  for (TdLoop *L : tlsWakes) {
+    if (!L->sleeping.load()) continue;
+    uint64_t one = 1;
+    ssize_t put = write(L->wakeFd, &one, sizeof one);
+    (void)put;
+  }
+}
+
+// Drops the loop references (GIL held).
+void drop_wakes() {
+  for (TdLoop *L : tlsWakes) td_decref(td_val(L));
+  tlsWakes.clear();
+}
+
+void flush_wakes() {
+  if (tlsWakes.empty()) return;
+  write_wakes();
+  drop_wakes();
+}
 
 double monotonic() {
   return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
@@ -406,7 +434,12 @@ void run_callback(TdThread *ts, TdValue fut, const CfCallback &cb) {
     cb.native(ts, fut, cb.data);
     td_err_clear(ts);
   } else {
+    // User code may run long: wake the loops it would otherwise delay.
+    flush_wakes();
+    bool completing = tlsCompleting;
+    tlsCompleting = false;
     TdValue r = td_call1(ts, cb.fn, fut);
+    tlsCompleting = completing;
     if (r) {
       td_decref(r);
     } else {
@@ -665,6 +698,13 @@ bool td_cf_import(TdThread *ts) {
   return m != 0;
 }
 
+bool td_cf_defer_loop_wake(TdLoop *L) {
+  if (!tlsCompleting) return false;
+  td_incref(td_val(L));
+  tlsWakes.push_back(L);
+  return true;
+}
+
 int64_t td_cf_idle_workers() { return gIdleWorkers.load(std::memory_order_relaxed); }
 
 const char *td_cf_worker_name() { return tlsWorkerName ? tlsWorkerName->c_str() : nullptr; }
@@ -745,24 +785,34 @@ struct Pool {
 
 // The next item (nullptr: a wake-up); sleeps with the GIL released.
 WorkItem *take(TdThread *ts, Pool &p) {
+  WorkItem *w = nullptr;
+  bool got = false;
   {
     std::lock_guard<std::mutex> lk(p.mu);
     if (!p.queue.empty()) {
-      WorkItem *w = p.queue.front();
+      w = p.queue.front();
       p.queue.pop_front();
       p.recount();
-      return w;
+      got = true;
     }
   }
-  TdGilRelease unlocked(ts);
-  std::unique_lock<std::mutex> lk(p.mu);
-  p.waiting++;
-  p.recount();
-  p.cv.wait(lk, [&] { return !p.queue.empty(); });
-  p.waiting--;
-  WorkItem *w = p.queue.front();
-  p.queue.pop_front();
-  p.recount();
+  if (got) {
+    flush_wakes(); // no GIL release comes: wake the loops now
+    return w;
+  }
+  {
+    TdGilRelease unlocked(ts);
+    write_wakes(); // the loop wakes to a free GIL
+    std::unique_lock<std::mutex> lk(p.mu);
+    p.waiting++;
+    p.recount();
+    p.cv.wait(lk, [&] { return !p.queue.empty(); });
+    p.waiting--;
+    w = p.queue.front();
+    p.queue.pop_front();
+    p.recount();
+  }
+  drop_wakes();
   return w;
 }
 
@@ -781,6 +831,7 @@ void run_item(TdThread *ts, WorkItem *w) {
   int64_t n = w->args ? td_as_tuple(w->args)->size : 0;
   TdValue r = td_call(ts, w->fn, items, n, w->kwnames);
   bool ok;
+  tlsCompleting = true;
   if (r) {
     ok = td_cf_set_result(ts, w->future, r);
     td_decref(r);
@@ -789,6 +840,7 @@ void run_item(TdThread *ts, WorkItem *w) {
     ok = td_cf_set_exception(ts, w->future, exc);
     td_decref(exc);
   }
+  tlsCompleting = false;
   if (!ok) {
     TdValue exc = td_err_fetch(ts);
     log_error(ts, "Exception in worker", exc);
@@ -867,6 +919,7 @@ void worker_main(TdThread *ts, const std::shared_ptr<Pool> &pool, const std::str
     }
   }
   td_err_clear(ts);
+  flush_wakes();
   if (entered) threading_call(ts, "_tide_exit_thread", nullptr);
   tlsWorkerName = nullptr;
   tlsPool = nullptr;

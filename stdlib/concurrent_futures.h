@@ -61,6 +61,13 @@ bool td_cf_import(TdThread *ts);
 TdValue td_cf_CancelledError();
 TdValue td_cf_InvalidStateError();
 
+// A pool worker completing its work item's future: queue the loop's wake-up
+// (the eventfd write) until the worker has released the GIL, so that the
+// loop does not wake up only to wait for the GIL.  false when the calling
+// thread is not in that position (then wake the loop at once).
+struct TdLoop;
+bool td_cf_defer_loop_wake(TdLoop *L);
+
 // How many executor workers sleep with no work queued for them: threads
 // that cannot wake an event loop by themselves (for the loop's deadlock
 // check, which otherwise waits while other threads are alive).

@@ -118,7 +118,15 @@ void cf_done(TdThread *, TdValue cf, TdValue dest) {
     L->externalWaiters--;
     return;
   }
-  td_loop_external_end(L, TdReady{TdReady::Native, td_newref(dest), td_newref(cf), copy_state, nullptr});
+  TdReady r{TdReady::Native, td_newref(dest), td_newref(cf), copy_state, nullptr};
+  if (td_cf_defer_loop_wake(L)) {
+    // A worker finishing its item: td_loop_external_end, the eventfd write
+    // left until the worker has released the GIL.
+    L->externalWaiters--;
+    td_loop_push(L, r);
+    return;
+  }
+  td_loop_external_end(L, r);
 }
 
 // dest is done (on the loop): a cancelled dest cancels the concurrent future.
