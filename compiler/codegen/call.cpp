@@ -135,53 +135,13 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     storeArgs();
     result = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
-  } else if (awaited) {
-    // await f(args): the direct path runs an async function's body.
-    auto *i8 = llvm::Type::getInt8Ty(ctx_);
-    auto *checkType = newBlock("await.type");
-    auto *checkArity = newBlock("await.arity");
-    auto *direct = newBlock("await.direct");
-    auto *generic = newBlock("await.generic");
-    auto *genericCalled = newBlock("await.generic.called");
-    auto *done = newBlock("await.done");
-    llvm::MDBuilder md(ctx_);
-    builder_.CreateCondBr(isSmall(callee.v), generic, checkType);
-    builder_.SetInsertPoint(checkType);
-    llvm::Value *obj = builder_.CreateIntToPtr(callee.v, ptr_);
-    llvm::Value *type = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffType));
-    builder_.CreateCondBr(builder_.CreateICmpEQ(type, abiData("td_type_function")), checkArity,
-                          generic, md.createBranchWeights(1 << 10, 1));
-    builder_.SetInsertPoint(checkArity);
-    llvm::Value *fast = builder_.CreateLoad(i32_, builder_.CreateConstGEP1_64(i8, obj, kOffAwaitNargs));
-    builder_.CreateCondBr(builder_.CreateICmpEQ(fast, i32c(int32_t(npos))), direct, generic,
-                          md.createBranchWeights(1 << 10, 1));
-    builder_.SetInsertPoint(direct);
-    llvm::Value *entry = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffAwaitDirect));
-    std::vector<llvm::Type *> params = {ptr_, ptr_};
-    params.insert(params.end(), n, i64_);
-    std::vector<llvm::Value *> callArgs = {f_->ts, obj};
-    for (auto &a : args) callArgs.push_back(a.v);
-    llvm::Value *dr = builder_.CreateCall(llvm::FunctionType::get(i64_, params, false), entry, callArgs);
-    builder_.CreateBr(done);
-    builder_.SetInsertPoint(generic);
-    storeArgs();
-    llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), i64c(0)});
-    builder_.CreateCondBr(isZero(gr), done, genericCalled);
-    builder_.SetInsertPoint(genericCalled);
-    llvm::Value *ar = builder_.CreateCall(abiFn("td_await"), {f_->ts, gr});
-    decref(gr);
-    auto *genericEnd = builder_.GetInsertBlock();
-    builder_.CreateBr(done);
-    builder_.SetInsertPoint(done);
-    auto *phi = builder_.CreatePHI(i64_, 3);
-    phi->addIncoming(dr, direct);
-    phi->addIncoming(gr, generic);
-    phi->addIncoming(ar, genericEnd);
-    result = phi;
-    checkValue(result, resultAt);
-    needAwait = false;
   } else {
-    // Direct path for plain functions of matching arity.
+    // The direct path: a plain function of matching arity runs its body
+    // with the arguments in registers (fastNargs / direct); under `await`,
+    // an async function's body runs the same way (awaitNargs / awaitDirect)
+    // and anything else is called, then its result awaited.
+    int64_t offNargs = awaited ? kOffAwaitNargs : kOffFastNargs;
+    int64_t offEntry = awaited ? kOffAwaitDirect : kOffDirect;
     auto *i8 = llvm::Type::getInt8Ty(ctx_);
     auto *checkType = newBlock("call.type");
     auto *checkArity = newBlock("call.arity");
@@ -196,11 +156,11 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     builder_.CreateCondBr(builder_.CreateICmpEQ(type, abiData("td_type_function")), checkArity,
                           generic, md.createBranchWeights(1 << 10, 1));
     builder_.SetInsertPoint(checkArity);
-    llvm::Value *fast = builder_.CreateLoad(i32_, builder_.CreateConstGEP1_64(i8, obj, kOffFastNargs));
+    llvm::Value *fast = builder_.CreateLoad(i32_, builder_.CreateConstGEP1_64(i8, obj, offNargs));
     builder_.CreateCondBr(builder_.CreateICmpEQ(fast, i32c(int32_t(npos))), direct, generic,
                           md.createBranchWeights(1 << 10, 1));
     builder_.SetInsertPoint(direct);
-    llvm::Value *entry = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffDirect));
+    llvm::Value *entry = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, offEntry));
     std::vector<llvm::Type *> params = {ptr_, ptr_};
     params.insert(params.end(), n, i64_);
     std::vector<llvm::Value *> callArgs = {f_->ts, obj};
@@ -210,13 +170,25 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     builder_.SetInsertPoint(generic);
     storeArgs();
     llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), i64c(0)});
+    llvm::Value *ar = nullptr;
+    llvm::BasicBlock *awaitEnd = nullptr;
+    if (awaited) {
+      auto *called = newBlock("call.await");
+      builder_.CreateCondBr(isZero(gr), done, called);
+      builder_.SetInsertPoint(called);
+      ar = builder_.CreateCall(abiFn("td_await"), {f_->ts, gr});
+      decref(gr);
+      awaitEnd = builder_.GetInsertBlock();
+    }
     builder_.CreateBr(done);
     builder_.SetInsertPoint(done);
-    auto *phi = builder_.CreatePHI(i64_, 2);
+    auto *phi = builder_.CreatePHI(i64_, awaited ? 3 : 2);
     phi->addIncoming(dr, direct);
     phi->addIncoming(gr, generic);
+    if (awaited) phi->addIncoming(ar, awaitEnd);
     result = phi;
-    checkValue(result, c.span);
+    checkValue(result, resultAt);
+    needAwait = false;
   }
   for (unsigned i = n; i > 0; i--) {
     popTemp(args[i - 1]);

@@ -166,9 +166,7 @@ TdValue b_issubclass(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw
 
 TdValue b_callable(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   if (!td_no_kwargs(ts, "callable", kw) || !td_check_nargs(ts, "callable", nargs, 1, 1)) return 0;
-  if (td_is_small(args[0])) return td_bool(false);
-  TdType *t = td_obj(args[0])->type;
-  return td_bool(t->call != nullptr || t == &td_type_function);
+  return td_bool(td_is_callable(args[0]));
 }
 
 TdValue b_hash(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {

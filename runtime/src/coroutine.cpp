@@ -113,27 +113,14 @@ const TdMethodDef kCoroMethods[] = {
     {nullptr, nullptr},
 };
 
-int64_t coro_hash(TdThread *, TdValue v) {
-  uint64_t y = uint64_t(v);
-  int64_t h = int64_t((y >> 4) | (y << 60));
-  return h == -1 ? -2 : h;
-}
-
-TdValue coro_richcompare(TdThread *, TdValue a, TdValue b, int op) {
-  if (op == TD_CMP_EQ) return td_bool(a == b);
-  if (op == TD_CMP_NE) return td_bool(a != b);
-  return td_newref(td_val(&td_NotImplemented));
-}
-
 // Looks `name` up on v's type and calls it with v: 0 with an error set,
 // TD_DONE (no error) when the type has no such attribute.
-TdValue call_special(TdThread *ts, TdValue v, const char *name) {
-  TdRef n(td_str_from(ts, name));
-  if (!n) return 0;
+TdValue call_special(TdThread *ts, TdValue v, TdNameId id) {
+  TdValue name = td_name(ts, id);
   TdLookup lk;
-  if (!td_type_lookup(ts, td_type_of(v), n.get(), &lk)) return 0;
+  if (!td_type_lookup(ts, td_type_of(v), name, &lk)) return 0;
   if (!lk.v && !lk.method && !lk.wrapper) return TD_DONE;
-  return td_call_method(ts, v, n.get(), nullptr, 0, 0);
+  return td_call_method(ts, v, name, nullptr, 0, 0);
 }
 
 } // namespace
@@ -145,10 +132,18 @@ TdType td_type_coroutine = {
     .flags = 0,
     .dealloc = coro_dealloc,
     .repr = coro_repr,
-    .hash = coro_hash,
-    .richcompare = coro_richcompare,
+    .hash = td_object_hash,
+    .richcompare = td_object_richcompare,
     .methods = kCoroMethods,
 };
+
+bool td_require_coroutine(TdThread *ts, TdValue v, TdType *errType) {
+  if (td_is_coroutine(v)) return true;
+  std::string r;
+  if (!td_repr_to(ts, v, r)) return false;
+  td_err_format(ts, errType, "a coroutine was expected, got %s", r.c_str());
+  return false;
+}
 
 const char *td_coro_name(TdValue coro) {
   TdCoroutine *c = CO(coro);
@@ -204,7 +199,7 @@ TdValue td_coro_run(TdThread *ts, TdValue coro) {
 extern "C" TdValue td_await(TdThread *ts, TdValue v) {
   if (td_is_coroutine(v)) return td_coro_run(ts, v);
   if (td_is_future(v)) return td_future_wait(ts, v);
-  TdValue it = td_is_small(v) ? TD_DONE : call_special(ts, v, "__await__");
+  TdValue it = td_is_small(v) ? TD_DONE : call_special(ts, v, TD_NAME___await__);
   if (!it) return 0;
   if (it == TD_DONE) {
     td_err_format(ts, &td_type_TypeError, "object %s can't be used in 'await' expression",
@@ -220,32 +215,27 @@ extern "C" TdValue td_await(TdThread *ts, TdValue v) {
 }
 
 extern "C" TdValue td_with_enter(TdThread *ts, TdValue mgr, int32_t async) {
-  const char *enter = async ? "__aenter__" : "__enter__";
-  const char *exit = async ? "__aexit__" : "__exit__";
+  TdValue enter = td_name(ts, async ? TD_NAME___aenter__ : TD_NAME___enter__);
+  TdValue exit = td_name(ts, async ? TD_NAME___aexit__ : TD_NAME___exit__);
   const char *proto = async ? "asynchronous context manager" : "context manager";
-  for (const char *name : {enter, exit}) {
-    TdRef n(td_str_from(ts, name));
-    if (!n) return 0;
+  for (TdValue name : {enter, exit}) {
     TdLookup lk;
-    if (!td_type_lookup(ts, td_type_of(mgr), n.get(), &lk)) return 0;
-    if (!lk.v && !lk.method && !lk.wrapper) {
-      if (name == enter)
-        td_err_format(ts, &td_type_TypeError, "'%s' object does not support the %s protocol",
-                      td_type_name(mgr), proto);
-      else
-        td_err_format(ts, &td_type_TypeError,
-                      "'%s' object does not support the %s protocol (missed %s method)",
-                      td_type_name(mgr), proto, exit);
-      return 0;
-    }
+    if (!td_type_lookup(ts, td_type_of(mgr), name, &lk)) return 0;
+    if (lk.v || lk.method || lk.wrapper) continue;
+    if (name == enter)
+      td_err_format(ts, &td_type_TypeError, "'%s' object does not support the %s protocol",
+                    td_type_name(mgr), proto);
+    else
+      td_err_format(ts, &td_type_TypeError,
+                    "'%s' object does not support the %s protocol (missed %s method)",
+                    td_type_name(mgr), proto, td_str_view(exit).data());
+    return 0;
   }
-  TdRef n(td_str_from(ts, enter));
-  if (!n) return 0;
-  return td_call_method(ts, mgr, n.get(), nullptr, 0, 0);
+  return td_call_method(ts, mgr, enter, nullptr, 0, 0);
 }
 
 extern "C" TdValue td_aiter(TdThread *ts, TdValue v) {
-  TdValue it = td_is_small(v) ? TD_DONE : call_special(ts, v, "__aiter__");
+  TdValue it = td_is_small(v) ? TD_DONE : call_special(ts, v, TD_NAME___aiter__);
   if (it == TD_DONE) {
     td_err_format(ts, &td_type_TypeError,
                   "'async for' requires an object with __aiter__ method, got %s", td_type_name(v));
@@ -255,7 +245,7 @@ extern "C" TdValue td_aiter(TdThread *ts, TdValue v) {
 }
 
 extern "C" TdValue td_anext(TdThread *ts, TdValue ait) {
-  TdValue aw = td_is_small(ait) ? TD_DONE : call_special(ts, ait, "__anext__");
+  TdValue aw = td_is_small(ait) ? TD_DONE : call_special(ts, ait, TD_NAME___anext__);
   if (!aw) return 0;
   if (aw == TD_DONE) {
     td_err_format(ts, &td_type_TypeError,

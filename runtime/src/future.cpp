@@ -72,8 +72,7 @@ void td_future_clear(TdFuture *f) {
   td_decref(f->exception);
   td_decref(f->cancelMsg);
   td_decref(f->cancelledExc);
-  td_decref(f->dict);
-  f->result = f->exception = f->cancelMsg = f->cancelledExc = f->dict = 0;
+  f->result = f->exception = f->cancelMsg = f->cancelledExc = 0;
   if (f->loop) td_decref(td_val(f->loop));
   f->loop = nullptr;
 }
@@ -120,7 +119,8 @@ TdValue td_future_new(TdThread *ts, TdLoop *loop, TdType *type, size_t size) {
   f->cancelRequested = false;
   f->loop = loop;
   td_incref(td_val(loop));
-  f->result = f->exception = f->cancelMsg = f->cancelledExc = f->dict = 0;
+  f->result = f->exception = f->cancelMsg = f->cancelledExc = 0;
+  f->cancel = nullptr;
   new (&f->callbacks) std::vector<TdFutureCallback>();
   return td_val(o);
 }
@@ -166,13 +166,8 @@ bool td_future_cancel_base(TdThread *ts, TdValue fut, TdValue msg) {
 }
 
 bool td_future_cancel(TdThread *ts, TdValue fut, TdValue msg) {
-  if (td_is_task(fut)) return td_task_cancel(ts, reinterpret_cast<TdTask *>(fut), msg);
-  // gather's outer future cancels its children (stdlib/asyncio).
-  extern bool td_gather_cancel(TdThread * ts, TdValue fut, TdValue msg, bool *handled);
-  bool handled = false;
-  bool r = td_gather_cancel(ts, fut, msg, &handled);
-  if (handled) return r;
-  return td_future_cancel_base(ts, fut, msg);
+  TdFuture *f = FU(fut);
+  return f->cancel ? f->cancel(ts, fut, msg) : td_future_cancel_base(ts, fut, msg);
 }
 
 TdValue td_cancelled_error_new(TdThread *ts, TdValue msg) {
@@ -191,6 +186,20 @@ TdValue td_future_cancelled_error(TdThread *ts, TdValue fut) {
   return td_cancelled_error_new(ts, f->cancelMsg);
 }
 
+namespace {
+void raise_owned(TdThread *ts, TdValue exc) { // exc: new ref, or 0 with an error set
+  if (!exc) return;
+  td_err_set_value(ts, exc);
+  td_decref(exc);
+}
+} // namespace
+
+void td_raise_cancelled(TdThread *ts, TdValue msg) { raise_owned(ts, td_cancelled_error_new(ts, msg)); }
+
+void td_future_raise_cancelled(TdThread *ts, TdValue fut) {
+  raise_owned(ts, td_future_cancelled_error(ts, fut));
+}
+
 TdValue td_future_result(TdThread *ts, TdValue fut) {
   TdFuture *f = FU(fut);
   switch (f->state) {
@@ -198,11 +207,7 @@ TdValue td_future_result(TdThread *ts, TdValue fut) {
     td_err_set(ts, &td_type_InvalidStateError, "Result is not set.");
     return 0;
   case TdFuture::Cancelled: {
-    TdValue e = td_future_cancelled_error(ts, fut);
-    if (e) {
-      td_err_set_value(ts, e);
-      td_decref(e);
-    }
+    td_future_raise_cancelled(ts, fut);
     return 0;
   }
   case TdFuture::Finished:
@@ -283,11 +288,7 @@ TdValue td_future_wait(TdThread *ts, TdValue fut) {
       if (r || !td_err_is(ts, &td_type_CancelledError)) {
         td_decref(r);
         td_err_clear(ts);
-        TdValue e = td_cancelled_error_new(ts, t->cancelMsg);
-        if (e) {
-          td_err_set_value(ts, e);
-          td_decref(e);
-        }
+        td_raise_cancelled(ts, t->cancelMsg);
         return 0;
       }
     }
@@ -317,11 +318,7 @@ TdValue fut_exception(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue k
     return 0;
   }
   if (f->state == TdFuture::Cancelled) {
-    TdValue e = td_future_cancelled_error(ts, self);
-    if (e) {
-      td_err_set_value(ts, e);
-      td_decref(e);
-    }
+    td_future_raise_cancelled(ts, self);
     return 0;
   }
   f->logTraceback = false;

@@ -289,7 +289,6 @@ void stop_cb(TdThread *, TdValue, TdValue data) {
 void loop_dealloc(TdObject *o) {
   TdLoop *L = reinterpret_cast<TdLoop *>(o);
   td_loop_close(td_thread_current(), L);
-  td_decref(L->pyTime);
   if (L->wakeFd >= 0) close(L->wakeFd);
   L->~TdLoop();
   td_free_object(o);
@@ -311,11 +310,7 @@ void task_entry(Transfer tr) {
     // Cancelled before its first step: the body never runs.
     t->mustCancel = false;
     reinterpret_cast<TdCoroutine *>(t->coro)->state = TdCoroutine::Done;
-    TdValue exc = td_cancelled_error_new(ts, t->cancelMsg);
-    if (exc) {
-      td_err_set_value(ts, exc);
-      td_decref(exc);
-    }
+    td_raise_cancelled(ts, t->cancelMsg);
     r = 0;
   } else {
     r = td_coro_run(ts, t->coro);
@@ -412,7 +407,7 @@ void td_loop_call_soon_native(TdLoop *L, TdNativeCallback fn, TdValue data, TdVa
 
 void td_loop_call_at(TdLoop *L, int64_t when, TdReady r) {
   L->liveTimers++;
-  heap_push(L->timers, TdTimer{when, L->timerSeq++, r});
+  heap_push(L->timers, TdTimer{when, r});
 }
 
 TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {

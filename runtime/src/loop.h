@@ -82,6 +82,9 @@ TdValue td_coro_run(TdThread *ts, TdValue coro);
 inline bool td_is_coroutine(TdValue v) {
   return !td_is_small(v) && td_obj(v)->type == &td_type_coroutine;
 }
+// False with `errType`("a coroutine was expected, got <repr>") unless v is a
+// coroutine (create_task, Task(), asyncio.run...).
+bool td_require_coroutine(TdThread *ts, TdValue v, TdType *errType);
 // "main" for `main()`: the function's qualname or the native name.
 const char *td_coro_name(TdValue coro);
 
@@ -109,7 +112,9 @@ struct TdFuture {
   TdValue cancelMsg;         // owned or 0
   TdValue cancelledExc;      // the CancelledError a task ended with (owned) or 0
   std::vector<TdFutureCallback> callbacks;
-  TdValue dict;              // attributes of subclass instances, 0 until used
+  // cancel() of a subtype that does more than Future.cancel (Task cancels
+  // what it awaits, gather its children); null: Future.cancel.
+  bool (*cancel)(TdThread *ts, TdValue fut, TdValue msg);
 };
 
 inline bool td_is_future(TdValue v) {
@@ -158,7 +163,6 @@ struct TdTask {
   bool mustCancel;
   bool started;              // its fiber exists
   bool finished;             // its fiber has ended
-  bool scheduled;            // a step is queued (sleep(0) / first run)
   tide::fiber::Context ctx;  // saved context while suspended
   void *asanFake;            // ASan's fake-stack handle while suspended
   tide::fiber::FiberSlice slice;
@@ -210,8 +214,7 @@ struct TdReady {
 };
 
 struct TdTimer {
-  int64_t when;             // CLOCK_MONOTONIC nanoseconds
-  uint64_t seq;             // scheduling order (for debugging; heapq ignores it)
+  int64_t when;             // CLOCK_MONOTONIC nanoseconds (heapq orders by it alone)
   TdReady what;
 };
 
@@ -222,7 +225,6 @@ struct TdLoop {
   std::vector<TdReady> ready;
   size_t readyHead = 0, readyCount = 0;
   std::vector<TdTimer> timers; // a binary min-heap on when (heapq's algorithm)
-  uint64_t timerSeq = 0;
   int64_t liveTimers = 0;   // timers not cancelled (deadlock detection)
   bool running = false, stopping = false, closed = false;
   // Fibers.
@@ -235,7 +237,6 @@ struct TdLoop {
   size_t loopStackSize = 0;
   TdTask live;                      // list head of unfinished tasks
   int64_t taskCounter = 0;
-  TdValue pyTime = 0;
   // Work other threads will hand back (run_in_executor, to_thread): while
   // any is outstanding the loop waits for it instead of reporting deadlock.
   int64_t externalWaiters = 0;
@@ -284,3 +285,6 @@ TdHandleObj *td_handle_new(TdThread *ts, TdLoop *loop, bool timer, int64_t when)
 void td_asyncio_types_init(TdThread *ts);
 // Creates a CancelledError(msg) (msg may be 0): new ref.
 TdValue td_cancelled_error_new(TdThread *ts, TdValue msg);
+// Raises CancelledError(msg), or a cancelled future's CancelledError.
+void td_raise_cancelled(TdThread *ts, TdValue msg);
+void td_future_raise_cancelled(TdThread *ts, TdValue fut);

@@ -154,14 +154,14 @@ static TdValue object_repr(TdThread *ts, TdValue v) {
   return td_str_from(ts, buf);
 }
 
-static int64_t object_hash(TdThread *, TdValue v) {
+int64_t td_object_hash(TdThread *, TdValue v) {
   // Like CPython: the address rotated so the always-zero low bits spread.
   uint64_t y = uint64_t(v);
   int64_t h = int64_t((y >> 4) | (y << 60));
   return h == -1 ? -2 : h;
 }
 
-static TdValue object_richcompare(TdThread *, TdValue a, TdValue b, int op) {
+TdValue td_object_richcompare(TdThread *, TdValue a, TdValue b, int op) {
   if (op == TD_CMP_EQ) return a == b ? td_bool(true) : td_val(&td_NotImplemented);
   if (op == TD_CMP_NE) return a == b ? td_bool(false) : td_val(&td_NotImplemented);
   return td_val(&td_NotImplemented);
@@ -186,8 +186,8 @@ TdType td_type_object = {
     .dealloc = td_free_object,
     .repr = object_repr,
     .str = nullptr,
-    .hash = object_hash,
-    .richcompare = object_richcompare,
+    .hash = td_object_hash,
+    .richcompare = td_object_richcompare,
     .construct = object_construct,
 };
 
@@ -240,7 +240,7 @@ TdType td_type_builtin_method = {
     .flags = 0,
     .dealloc = builtin_method_dealloc,
     .repr = builtin_method_repr,
-    .hash = object_hash,
+    .hash = td_object_hash,
     .richcompare = builtin_method_richcompare,
     .call = builtin_method_call,
 };
@@ -365,7 +365,7 @@ TdType td_type_method_descriptor = {
     .flags = 0,
     .dealloc = builtin_method_dealloc,
     .repr = method_descriptor_repr,
-    .hash = object_hash,
+    .hash = td_object_hash,
     .call = method_descriptor_call,
 };
 
@@ -443,7 +443,7 @@ TdType td_type_type = {
     .dealloc = nullptr,
     .repr = type_repr,
     .str = nullptr,
-    .hash = object_hash,
+    .hash = td_object_hash,
     .richcompare = nullptr,
     .truthy = nullptr,
     .len = nullptr,

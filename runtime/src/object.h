@@ -145,6 +145,18 @@ inline TdType *td_type_of(TdValue v) {
   return td_is_small(v) ? &td_type_int : td_obj(v)->type;
 }
 bool td_is_subtype(const TdType *t, const TdType *base);
+// object's identity hash and ==/!= (the slots of types that compare by
+// identity).
+int64_t td_object_hash(TdThread *ts, TdValue v);
+TdValue td_object_richcompare(TdThread *ts, TdValue a, TdValue b, int op);
+// callable(v): a function, or an instance of a type with a call slot
+// (types, builtins, bound methods, classes defining __call__).
+extern "C" TdType td_type_function;
+inline bool td_is_callable(TdValue v) {
+  if (v & 1) return false;
+  const TdType *t = reinterpret_cast<const TdObject *>(v)->type;
+  return t->call != nullptr || t == &td_type_function;
+}
 inline bool td_isinstance(TdValue v, const TdType *t) { return td_is_subtype(td_type_of(v), t); }
 
 // Allocates `size` bytes with the header filled (refcnt 1).  Free with

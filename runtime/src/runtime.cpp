@@ -87,6 +87,16 @@ extern "C" TdThread *td_runtime_init(int argc, const char *const *argv) {
   td_gil_acquire(ts); // the main thread runs holding the GIL
   for (int i = 0; i < argc; i++) rt->argv.emplace_back(argv[i]);
 
+  const char *names[] = {
+#define X(n) #n,
+      TD_RUNTIME_NAMES(X)
+#undef X
+  };
+  for (int i = 0; i < TD_NAME_COUNT; i++) {
+    rt->names[i] = td_str_from(ts, names[i]);
+    if (!rt->names[i]) return nullptr;
+    td_runtime_immortal(rt, rt->names[i]);
+  }
   rt->builtins = td_dict_new(ts);
   rt->modules = td_dict_new(ts);
   if (!rt->builtins || !rt->modules || !td_sys_streams_init(ts) || !td_builtins_init(ts)) {

@@ -15,6 +15,17 @@
 #include "containers.h"
 #include "gil.h"
 
+// Special method names the runtime looks up on hot paths (with, await,
+// async for), made once at start-up: td_name(ts, TD_NAME___enter__).
+#define TD_RUNTIME_NAMES(X) X(__enter__) X(__exit__) X(__aenter__) X(__aexit__) \
+  X(__aiter__) X(__anext__) X(__await__)
+enum TdNameId {
+#define X(n) TD_NAME_##n,
+  TD_RUNTIME_NAMES(X)
+#undef X
+  TD_NAME_COUNT
+};
+
 // Builds a built-in module on its first import.  Returns a new reference.
 using TdModuleInit = TdValue (*)(TdThread *ts);
 
@@ -51,12 +62,15 @@ struct TdRuntime {
   // freed by td_runtime_fini in creation order.
   std::vector<TdValue> immortals;
   int64_t taskCounter = 0; // asyncio's "Task-N" names, process-wide like CPython's
+  TdValue names[TD_NAME_COUNT] = {}; // TD_RUNTIME_NAMES as immortal strs
   TdGil gil;                // the global interpreter lock (gil.h)
   std::mutex threadsMu;     // guards the counts below (taken without the GIL)
   std::condition_variable threadsCv;
   int64_t threadCount = 1;      // thread states alive, the main one included
   int64_t nonDaemonThreads = 0; // started, not daemon, not yet ended
 };
+
+inline TdValue td_name(TdThread *ts, TdNameId id) { return ts->rt->names[id]; }
 
 // Makes v immortal and records it so td_runtime_fini frees it.
 void td_runtime_immortal(TdRuntime *rt, TdValue v);

@@ -54,6 +54,12 @@ void task_dealloc(TdObject *o) {
 
 } // namespace
 
+namespace {
+bool task_cancel_hook(TdThread *ts, TdValue fut, TdValue msg) {
+  return td_task_cancel(ts, TK(fut), msg);
+}
+} // namespace
+
 TdValue td_task_new(TdThread *ts, TdLoop *L, TdValue coro, TdValue name) {
   TdValue v = td_future_new(ts, L, &td_type_Task, sizeof(TdTask));
   if (!v) return 0;
@@ -65,7 +71,8 @@ TdValue td_task_new(TdThread *ts, TdLoop *L, TdValue coro, TdValue name) {
   t->id = ++ts->rt->taskCounter;
   t->futWaiter = t->cancelMsg = t->throwExc = 0;
   t->numCancelsRequested = 0;
-  t->mustCancel = t->started = t->finished = t->scheduled = false;
+  t->mustCancel = t->started = t->finished = false;
+  t->fut.cancel = task_cancel_hook;
   t->ctx = nullptr;
   t->asanFake = nullptr;
   // Link at the end of the live list: all_tasks() lists them in creation order.
@@ -139,11 +146,7 @@ int td_task_yield(TdThread *ts) {
   }
   if (t->mustCancel) {
     t->mustCancel = false;
-    TdValue e = td_cancelled_error_new(ts, t->cancelMsg);
-    if (e) {
-      td_err_set_value(ts, e);
-      td_decref(e);
-    }
+    td_raise_cancelled(ts, t->cancelMsg);
     return -1;
   }
   return 0;
@@ -251,12 +254,7 @@ TdValue task_construct(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue 
   static const char *const names[] = {"coro", "loop", "name", "context"};
   TdValue a[4] = {0, 0, 0, 0};
   if (!td_parse_args(ts, "Task", args, nargs, kw, names, 1, 4, a)) return 0;
-  if (!td_is_coroutine(a[0])) {
-    std::string r;
-    if (!td_repr_to(ts, a[0], r)) return 0;
-    td_err_format(ts, &td_type_TypeError, "a coroutine was expected, got %s", r.c_str());
-    return 0;
-  }
+  if (!td_require_coroutine(ts, a[0], &td_type_TypeError)) return 0;
   TdLoop *L = (a[1] && !td_is_none(a[1])) ? reinterpret_cast<TdLoop *>(a[1]) : td_require_loop(ts);
   if (!L) return 0;
   return td_task_new(ts, L, a[0], a[2]);

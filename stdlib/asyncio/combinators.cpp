@@ -1002,11 +1002,7 @@ TdValue tg_create_task(TdThread *ts, TdValue self, Args args, int64_t nargs, TdV
     td_err_format(ts, &td_type_RuntimeError, "TaskGroup %s %s", tg_repr_text(g).c_str(), why);
     return 0;
   }
-  if (!td_is_coroutine(a[0])) {
-    td_err_format(ts, &td_type_TypeError, "a coroutine was expected, got %s",
-                  repr_of(ts, a[0]).c_str());
-    return 0;
-  }
+  if (!td_require_coroutine(ts, a[0], &td_type_TypeError)) return 0;
   TdValue task = td_task_new(ts, g->loop, a[0], a[1]);
   if (!task) return 0;
   td_future_add_native_callback(ts, task, tg_on_task_done, self);

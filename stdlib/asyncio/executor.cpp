@@ -398,8 +398,7 @@ TdValue td_loop_call_soon_threadsafe_method(TdThread *ts, TdValue self, Args arg
   TdLoop *L = reinterpret_cast<TdLoop *>(self);
   if (!check_open(ts, L)) return 0;
   TdValue cb = args[0];
-  if (td_type_of(cb)->call == nullptr && td_type_of(cb) != &td_type_function &&
-      !td_is_subtype(td_type_of(cb), &td_type_type) && !td_is_heaptype(td_type_of(cb))) {
+  if (!td_is_callable(cb)) {
     td_err_format(ts, &td_type_TypeError,
                   "a callable object was expected by call_soon_threadsafe(), got %s",
                   td_type_name(cb));

@@ -126,22 +126,18 @@ void gather_child_done(TdThread *ts, TdValue child, TdValue outerV) {
 
 } // namespace
 
-// Future.cancel for gather's outer future: cancels the children (future.cpp
-// calls this first for every non-task future).
-bool td_gather_cancel(TdThread *ts, TdValue fut, TdValue msg, bool *handled) {
-  if (td_obj(fut)->type != &td_type_GatheringFuture) return false;
-  *handled = true;
+// Future.cancel for gather's outer future: cancels the children.
+namespace {
+bool gather_cancel(TdThread *ts, TdValue fut, TdValue msg) {
   TdGather *g = GA(fut);
   if (g->fut.state != TdFuture::Pending) return false;
   bool ret = false;
-  std::vector<TdValue> kids = g->children; // cancel() may run code that changes nothing here,
-  for (TdValue c : kids) td_incref(c);     // but keep them alive regardless
-  for (TdValue c : kids)
+  for (TdValue c : g->children) // owned by g, which the caller keeps alive
     if (td_future_cancel(ts, c, msg)) ret = true;
-  for (TdValue c : kids) td_decref(c);
   if (ret) g->fut.cancelRequested = true;
   return ret;
 }
+} // namespace
 
 TdValue td_asyncio_ensure_future(TdThread *ts, TdValue v) {
   if (td_is_future(v)) return td_newref(v);
@@ -167,6 +163,7 @@ TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool ret
   new (&g->children) std::vector<TdValue>();
   g->nfuts = g->nfinished = 0;
   g->returnExceptions = returnExceptions;
+  g->fut.cancel = gather_cancel;
   if (n == 0) {
     TdRef empty(td_list_new(ts, 0));
     if (!empty || !td_future_set_result(ts, outer, empty.get())) {
@@ -203,8 +200,8 @@ TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool ret
 }
 
 bool td_asyncio_add_type(TdThread *ts, TdValue d, TdType *t, const char *name) {
-  if (!t->hash) t->hash = td_type_object.hash;
-  if (!t->richcompare) t->richcompare = td_type_object.richcompare;
+  if (!t->hash) t->hash = td_object_hash;
+  if (!t->richcompare) t->richcompare = td_object_richcompare;
   td_type_ready(t);
   return td_dict_set_str(ts, d, name ? name : t->name, td_val(t)) >= 0;
 }
@@ -322,12 +319,7 @@ TdValue a_run(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
                "asyncio.run() cannot be called from a running event loop");
     return 0;
   }
-  if (!td_is_coroutine(a[0])) {
-    std::string r;
-    if (!td_repr_to(ts, a[0], r)) return 0;
-    td_err_format(ts, &td_type_ValueError, "a coroutine was expected, got %s", r.c_str());
-    return 0;
-  }
+  if (!td_require_coroutine(ts, a[0], &td_type_ValueError)) return 0;
   TdLoop *L = td_loop_new(ts);
   if (!L) return 0;
   TdRef loop(td_val(L));
@@ -351,12 +343,7 @@ TdValue a_create_task(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue k
     return 0;
   TdLoop *L = td_require_loop(ts);
   if (!L) return 0;
-  if (!td_is_coroutine(a[0])) {
-    std::string r;
-    if (!td_repr_to(ts, a[0], r)) return 0;
-    td_err_format(ts, &td_type_TypeError, "a coroutine was expected, got %s", r.c_str());
-    return 0;
-  }
+  if (!td_require_coroutine(ts, a[0], &td_type_TypeError)) return 0;
   return td_task_new(ts, L, a[0], a[1]);
 }
 
@@ -470,8 +457,7 @@ TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t 
     return 0;
   }
   TdValue cb = args[skip];
-  if (td_type_of(cb)->call == nullptr && td_type_of(cb) != &td_type_function &&
-      !td_is_subtype(td_type_of(cb), &td_type_type) && !td_is_heaptype(td_type_of(cb))) {
+  if (!td_is_callable(cb)) {
     td_err_format(ts, &td_type_TypeError, "a callable object was expected by %s(), got %s", fname,
                   td_type_name(cb));
     return 0;
@@ -532,12 +518,7 @@ TdValue l_create_task(TdThread *ts, TdValue self, Args args, int64_t nargs, TdVa
   TdValue a[3] = {0, 0, 0};
   if (!td_parse_call(ts, "create_task", args, nargs, kw, {"coro", "$name", "$context"}, 1, a))
     return 0;
-  if (!td_is_coroutine(a[0])) {
-    std::string r;
-    if (!td_repr_to(ts, a[0], r)) return 0;
-    td_err_format(ts, &td_type_TypeError, "a coroutine was expected, got %s", r.c_str());
-    return 0;
-  }
+  if (!td_require_coroutine(ts, a[0], &td_type_TypeError)) return 0;
   return td_task_new(ts, LP(self), a[0], a[1]);
 }
 
