@@ -4,6 +4,7 @@
 //   tide -c CODE [args]        run CODE
 //   tide - / tide < file       run standard input as a script
 //   tide --emit tokens|ast|llvm script.py
+//   tide build script.py [-o app]   a native executable (build.cpp)
 //   tide --version | --help
 //
 // Exit status as python3: 0 ok, 1 uncaught exception, 2 usage or syntax error.
@@ -24,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "build.h"
 #include "cache.h"
 #include "codegen/codegen.h"
 #include "diag.h"
@@ -31,6 +33,8 @@
 #include "lexer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "parser.h"
+#include "pipeline.h"
+#include "repl.h"
 #include "scope.h"
 #include "tide/abi.h"
 
@@ -38,6 +42,7 @@ namespace {
 
 const char *kUsage =
     "usage: tide [option] ... [-c cmd | file | -] [arg] ...\n"
+    "       tide build script.py [-o app] [options]   (tide build --help)\n"
     "Options:\n"
     "  -c cmd          program passed in as string (terminates option list)\n"
     "  --emit WHAT     print the tokens, the AST or the optimised LLVM IR\n"
@@ -62,34 +67,6 @@ struct Options {
 int usageError(const std::string &msg) {
   std::fprintf(stderr, "tide: %s\n%s", msg.c_str(), "usage: tide [option] ... [-c cmd | file | -] [arg] ...\nTry `tide --help' for more information.\n");
   return 2;
-}
-
-bool readAll(std::istream &in, std::string &out) {
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
-// Reads the script; prints python3's message and returns false on failure.
-bool readScript(const std::string &path, std::string &out) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
-    std::fprintf(stderr, "tide: can't open file '%s': [Errno %d] %s\n", path.c_str(), errno,
-                 std::strerror(errno));
-    return false;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    std::fprintf(stderr, "tide: can't open file '%s': [Errno 21] Is a directory\n", path.c_str());
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "tide: can't open file '%s': [Errno %d] %s\n", path.c_str(), errno,
-                 std::strerror(errno));
-    return false;
-  }
-  return readAll(in, out);
 }
 
 // TIDE_TIMING=1 prints how long each stage took (a debug switch).
@@ -140,17 +117,16 @@ int run(const Options &opt) {
     source = opt.code;
     filename = "<string>";
   } else if (opt.file == "-") {
-    readAll(std::cin, source);
+    source = tide::readAll(std::cin);
     filename = "<stdin>";
   } else {
-    if (!readScript(opt.file, source)) return 2;
+    if (!tide::readScript(opt.file, source)) return 2;
     filename = opt.file;
   }
 
   tide::Diagnostics diag;
   auto fail = [&]() {
-    std::fflush(stdout);
-    std::fputs(tide::Diagnostics::format(diag.errors().front(), filename, source).c_str(), stderr);
+    tide::printFirstError(diag, filename, source);
     return 2;
   };
 
@@ -223,6 +199,7 @@ int run(const Options &opt) {
 } // namespace
 
 int main(int argc, char **argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "build") == 0) return tide::runBuild(argc - 2, argv + 2);
   Options opt;
   int i = 1;
   for (; i < argc; i++) {
@@ -269,10 +246,7 @@ int main(int argc, char **argv) {
   }
   for (; i < argc; i++) opt.args.push_back(argv[i]);
   if (!opt.haveCode && opt.file.empty()) {
-    if (isatty(0)) {
-      std::fprintf(stderr, "tide: the REPL is not available yet; run `tide script.py`\n");
-      return 2;
-    }
+    if (isatty(0)) return tide::runRepl(opt.optLevel, opt.args); // repl.cpp
     opt.file = "-";
   }
   return run(opt);

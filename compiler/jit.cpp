@@ -66,6 +66,14 @@ llvm::Error Jit::addObject(std::unique_ptr<llvm::MemoryBuffer> object) {
   return jit_->addObjectFile(std::move(object));
 }
 
+llvm::Error Jit::defineAbsolute(const std::vector<std::pair<std::string, void *>> &symbols) {
+  llvm::orc::SymbolMap map;
+  for (auto &[name, address] : symbols)
+    map[jit_->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                        llvm::JITSymbolFlags::Exported};
+  return jit_->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(map)));
+}
+
 llvm::Expected<void *> Jit::lookup(llvm::StringRef name) {
   auto sym = jit_->lookup(name);
   if (!sym) return sym.takeError();

@@ -9,6 +9,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Target/TargetMachine.h"
@@ -29,6 +31,9 @@ public:
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> compile(llvm::Module &m);
   llvm::Error addObject(std::unique_ptr<llvm::MemoryBuffer> object);
   llvm::Expected<void *> lookup(llvm::StringRef name);
+  // Binds data symbols to fixed addresses (the REPL's session globals,
+  // name → slot); a name already defined is an error.
+  llvm::Error defineAbsolute(const std::vector<std::pair<std::string, void *>> &symbols);
 
 private:
   std::unique_ptr<llvm::orc::LLJIT> jit_;

@@ -17,6 +17,8 @@ PACKAGES=(
   libzstd-dev zlib1g-dev # LLVM's CMake config wants them to link LLVM statically
   libboost-context-dev   # fibers for tasks
   libgmp-dev             # arbitrary-precision ints
+  libreadline-dev        # the REPL's line editing and history (the driver only;
+                         # the library python3 uses on Debian, same keys and inputrc)
   libgtest-dev googletest  # unit tests
   python3                # the oracle for script tests, and the test runners
   git ca-certificates

@@ -5,7 +5,10 @@
 #      tests and the script tests (tests/run_scripts.py, under tide and python3)
 #   3. the same suite on an AddressSanitizer + UndefinedBehaviorSanitizer
 #      Debug build in build-asan/
-#   4. bench/run.py --check: every benchmark still runs and prints the same
+#   4. the GIL's unit tests (tests/unit/runtime_gil_test.cpp) on a
+#      ThreadSanitizer Debug build in build-tsan/ (only that target: the
+#      runtime and the test, no front end, no LLVM side, no tide)
+#   5. bench/run.py --check: every benchmark still runs and prints the same
 #      checksum under tide as under python3 (timings are not checked)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +36,16 @@ export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
 ctest --test-dir build-asan --output-on-failure -j2
 unset ASAN_OPTIONS UBSAN_OPTIONS
+
+echo "== ThreadSanitizer: the GIL's unit tests (build-tsan/)"
+cmake -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIDE_SANITIZE_THREAD=ON -S . -B build-tsan
+ninja -C build-tsan runtime_gil_test
+# halt_on_error=1 + abort_on_error=1: the first race report aborts the run.
+# setarch -R (no address-space randomisation): GCC 12's TSan cannot map its
+# shadow memory on kernels with high mmap randomisation (vm.mmap_rnd_bits
+# 32), and the layout does not matter to these tests.
+TSAN_OPTIONS=halt_on_error=1:abort_on_error=1:second_deadlock_stack=1 \
+  setarch "$(uname -m)" -R build-tsan/runtime_gil_test
 
 echo "== benchmarks still run (bench/run.py --check)"
 python3 bench/run.py --check --tide build/tide

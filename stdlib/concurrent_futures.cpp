@@ -45,6 +45,8 @@
 // concurrent/futures/*.py; ProcessPoolExecutor is absent.
 #include "concurrent_futures.h"
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -91,12 +93,7 @@ thread_local std::vector<TdLoop *> tlsWakes;
 
 // Writes the eventfds (GIL held or not: touches no reference count).
 void write_wakes() {
-  for (TdLoop *L : tlsWakes) {
-    if (!L->sleeping.load()) continue;
-    uint64_t one = 1;
-    ssize_t put = write(L->wakeFd, &one, sizeof one);
-    (void)put;
-  }
+  for (TdLoop *L : tlsWakes) td_loop_wake(L);
 }
 
 // Drops the loop references (GIL held).
@@ -720,6 +717,10 @@ struct WorkItem {
   TdValue fn;      // owned
   TdValue args;    // tuple of the call's values (keywords last), owned, or 0
   TdValue kwnames; // owned or 0
+  // asyncio.to_thread: the call runs in this contextvars Context (owned; 0:
+  // an empty one), not in the worker thread's own.
+  bool hasContext = false;
+  TdValue context = 0;
 };
 
 void free_item(WorkItem *w) {
@@ -727,6 +728,7 @@ void free_item(WorkItem *w) {
   td_decref(w->fn);
   td_decref(w->args);
   td_decref(w->kwnames);
+  td_decref(w->context);
   delete w;
 }
 
@@ -734,11 +736,22 @@ struct Pool {
   TdRuntime *rt;
   // The queue and the live-worker count (taken without the GIL).
   std::mutex mu;
-  std::condition_variable cv;     // "the queue is not empty"
   std::deque<WorkItem *> queue;   // nullptr: a wake-up (CPython's None)
   std::condition_variable exited; // "a worker ended"
   int64_t alive = 0;
   int64_t waiting = 0;            // workers asleep in take()
+  // "The queue is not empty": workers asleep in take() wait on wakeSeq with
+  // the futex call itself.  (A condition variable cost a third futex call
+  // per item: glibc hands its mutex back to the woken thread marked
+  // contended, so the worker's next unlock made a futex call too.)  Who
+  // queues stores `queued` then reads `sleepers`; a worker going to sleep
+  // counts itself in `sleepers` then reads `queued` (both seq_cst), so one
+  // of the two sees the other, and the futex call itself returns at once
+  // if wakeSeq moved meanwhile.
+  std::atomic<int64_t> queued{0};   // queue.size()
+  std::atomic<uint32_t> wakeSeq{0};
+  std::atomic<int32_t> sleepers{0}; // workers in the futex wait
+  TdSpinner spinner;                // take()'s spin for work (gil.h)
   int64_t idleCounted = 0;        // this pool's share of gIdleWorkers
   // Read and written with the GIL held.
   double maxWorkers = 0;
@@ -762,17 +775,36 @@ struct Pool {
   }
   // Idle workers are those asleep with nothing queued for them (mu held).
   void recount() {
+    queued.store(int64_t(queue.size()));
     int64_t n = std::max<int64_t>(0, waiting - int64_t(queue.size()));
     gIdleWorkers.fetch_add(n - idleCounted, std::memory_order_relaxed);
     idleCounted = n;
   }
   void put(WorkItem *w) {
-    {
-      std::lock_guard<std::mutex> lk(mu);
-      queue.push_back(w);
-      recount();
+    push(w);
+    wake(false);
+  }
+  void wake(bool all) { // after queueing (mu not held)
+    wakeSeq.fetch_add(1);
+    if (sleepers.load() > 0)
+      syscall(SYS_futex, reinterpret_cast<uint32_t *>(&wakeSeq), FUTEX_WAKE_PRIVATE,
+              all ? INT32_MAX : 1, nullptr, nullptr, 0);
+  }
+  void sleep_until_queued() { // mu not held
+    for (;;) {
+      uint32_t seq = wakeSeq.load();
+      if (queued.load() > 0) return;
+      sleepers.fetch_add(1);
+      if (queued.load() == 0)
+        syscall(SYS_futex, reinterpret_cast<uint32_t *>(&wakeSeq), FUTEX_WAIT_PRIVATE, seq,
+                nullptr, nullptr, 0);
+      sleepers.fetch_sub(1);
     }
-    cv.notify_one();
+  }
+  void push(WorkItem *w) { // put without the wake-up (submit: defer_wake)
+    std::lock_guard<std::mutex> lk(mu);
+    queue.push_back(w);
+    recount();
   }
   std::deque<WorkItem *> drain() {
     std::lock_guard<std::mutex> lk(mu);
@@ -782,6 +814,38 @@ struct Pool {
     return out;
   }
 };
+
+// submit's wake-up of a worker waits until the submitting thread lets go of
+// the GIL (td_gil_before_release): a worker woken at once would only sleep
+// again on the GIL, which the submitter (an event loop about to await the
+// result, say) still holds: two futex calls and a context switch per item.
+// The pools are held weakly; the wake-ups run with the GIL held, so a pool
+// freed meanwhile is simply skipped.
+struct PendingWake {
+  std::weak_ptr<Pool> pool;
+  int64_t items;
+};
+thread_local std::vector<PendingWake> tlsPoolWakes;
+
+void wake_pools(TdThread *) {
+  std::vector<PendingWake> due;
+  due.swap(tlsPoolWakes);
+  for (PendingWake &w : due) {
+    std::shared_ptr<Pool> p = w.pool.lock();
+    if (!p) continue;
+    p->wake(w.items > 1);
+  }
+}
+
+void defer_wake(TdThread *ts, const std::shared_ptr<Pool> &pool) {
+  for (PendingWake &w : tlsPoolWakes)
+    if (!w.pool.owner_before(pool) && !pool.owner_before(w.pool)) {
+      w.items++;
+      return;
+    }
+  tlsPoolWakes.push_back(PendingWake{pool, 1});
+  td_gil_before_release(ts, wake_pools);
+}
 
 // The next item (nullptr: a wake-up); sleeps with the GIL released.
 WorkItem *take(TdThread *ts, Pool &p) {
@@ -806,7 +870,17 @@ WorkItem *take(TdThread *ts, Pool &p) {
     std::unique_lock<std::mutex> lk(p.mu);
     p.waiting++;
     p.recount();
-    p.cv.wait(lk, [&] { return !p.queue.empty(); });
+    while (p.queue.empty()) {
+      lk.unlock();
+      // The next item of a sequence (to_thread in a loop) usually comes
+      // within microseconds: spin that long (the GIL's spin budget, gil.h)
+      // before sleeping, so that neither side makes a futex call.
+      p.spinner.spin(p.rt->gil.spinNs.load(std::memory_order_relaxed), [&p] {
+        return p.queued.load(std::memory_order_relaxed) ? TdSpinner::Done : TdSpinner::Wait;
+      });
+      p.sleep_until_queued();
+      lk.lock(); // another worker may have taken it first: then sleep again
+    }
     p.waiting--;
     w = p.queue.front();
     p.queue.pop_front();
@@ -829,7 +903,10 @@ void run_item(TdThread *ts, WorkItem *w) {
   }
   const TdValue *items = w->args ? td_as_tuple(w->args)->items : nullptr;
   int64_t n = w->args ? td_as_tuple(w->args)->size : 0;
+  bool switchContext = w->hasContext && (w->context || ts->context);
+  if (switchContext) td_context_enter(ts, &w->context);
   TdValue r = td_call(ts, w->fn, items, n, w->kwnames);
+  if (switchContext) td_context_leave(ts, &w->context);
   bool ok;
   tlsCompleting = true;
   if (r) {
@@ -1081,7 +1158,7 @@ bool adjust_thread_count(TdThread *ts, ExecutorObj *e) {
 }
 
 TdValue submit_impl(TdThread *ts, ExecutorObj *e, TdValue fn, Args args, int64_t nargs,
-                    TdValue kwnames) {
+                    TdValue kwnames, bool hasContext = false, TdValue context = 0) {
   Pool &p = *e->pool;
   if (p.broken) {
     std::string msg = kBrokenMessage;
@@ -1101,9 +1178,11 @@ TdValue submit_impl(TdThread *ts, ExecutorObj *e, TdValue fn, Args args, int64_t
     for (int64_t i = 0; i < nargs; i++) td_as_tuple(tuple)->items[i] = td_newref(args[i]);
   }
   auto *w = new WorkItem{td_newref(fut.get()), td_newref(fn), tuple,
-                         td_kwcount(kwnames) ? td_newref(kwnames) : 0};
+                         td_kwcount(kwnames) ? td_newref(kwnames) : 0, hasContext,
+                         td_newref(context)};
   exit_hold(p.rt);
-  p.put(w);
+  p.push(w);
+  defer_wake(ts, e->pool);
   if (!adjust_thread_count(ts, e)) {
     // No thread to run it: take the item back, so that it does not keep
     // the process alive at exit.
@@ -1413,6 +1492,21 @@ TdValue td_cf_submit(TdThread *ts, TdValue executor, TdValue fn, const TdValue *
     return 0;
   }
   return r;
+}
+
+TdValue td_cf_submit_in_context(TdThread *ts, TdValue executor, TdValue context, TdValue fn,
+                                const TdValue *args, int64_t nargs, TdValue kwnames) {
+  if (td_cf_is_executor(executor))
+    return submit_impl(ts, EX(executor), fn, args, nargs, kwnames, true, context);
+  // Another executor: submit(context.run, fn, *args, **kwargs).
+  TdRef ctx(context ? td_newref(context) : td_call0(ts, td_val(&td_type_Context)));
+  TdRef name(ctx ? td_str_from(ts, "run") : 0);
+  TdRef run(name ? td_getattr(ts, ctx.get(), name.get()) : 0);
+  if (!run) return 0;
+  std::vector<TdValue> all(size_t(nargs) + 1);
+  all[0] = fn;
+  for (int64_t i = 0; i < nargs; i++) all[size_t(i) + 1] = args[i];
+  return td_cf_submit(ts, executor, run.get(), all.data(), nargs + 1, kwnames);
 }
 
 bool td_cf_shutdown(TdThread *ts, TdValue executor, bool wait, bool cancelFutures) {

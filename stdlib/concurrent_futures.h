@@ -52,6 +52,11 @@ TdValue td_cf_executor_new(TdThread *ts, const char *prefix, int64_t maxWorkers)
 // the result must be a concurrent.futures.Future.  New ref.
 TdValue td_cf_submit(TdThread *ts, TdValue executor, TdValue fn, const TdValue *args, int64_t nargs,
                      TdValue kwnames);
+// The same, the call running in `context` (a contextvars Context, borrowed;
+// 0: a new empty one) instead of the worker thread's context, as
+// asyncio.to_thread's context.run(func, ...) does.  New ref.
+TdValue td_cf_submit_in_context(TdThread *ts, TdValue executor, TdValue context, TdValue fn,
+                                const TdValue *args, int64_t nargs, TdValue kwnames);
 // executor.shutdown(wait, cancel_futures=...): wait releases the GIL.
 bool td_cf_shutdown(TdThread *ts, TdValue executor, bool wait, bool cancelFutures);
 

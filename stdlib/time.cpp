@@ -22,6 +22,7 @@
 
 #include "containers.h"
 #include "runtime.h"
+#include "signals.h"
 #include "values.h"
 
 namespace {
@@ -106,15 +107,18 @@ TdValue t_sleep(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   when.tv_sec = time_t(deadline / 1000000000);
   when.tv_nsec = long(deadline % 1000000000);
   int r;
-  {
-    // Other threads run while this one sleeps: that is why threads help
-    // waiting even under the GIL.
-    TdGilRelease unlocked(ts);
-    while ((r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &when, nullptr)) == EINTR) {
-      // A signal interrupted the sleep: the absolute deadline makes the
-      // restart wait only for what is left.  (A pending KeyboardInterrupt
-      // will be checked here when signal handling arrives.)
+  for (;;) {
+    {
+      // Other threads run while this one sleeps: that is why threads help
+      // waiting even under the GIL.
+      TdGilRelease unlocked(ts);
+      r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &when, nullptr);
     }
+    if (r != EINTR) break;
+    // A signal interrupted the sleep: SIGINT raises KeyboardInterrupt on
+    // the main thread (signals.h); otherwise the absolute deadline makes the
+    // restart wait only for what is left.
+    if (td_signals_check(ts) < 0) return 0;
   }
   if (r != 0) {
     td_err_format(ts, &td_type_OSError, "clock_nanosleep failed (error %d)", r);

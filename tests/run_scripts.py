@@ -58,9 +58,16 @@ CPython prints the absolute path there, which the runner shortens to the name).
 
 Modes: default runs tide and python3; --no-python / --tide-only skip python3;
 --check-python-only validates the expectations against python3 alone (useful
-before tide exists); --robust also runs tests/run_robust.py's cases;
---build-mode is reserved for running each test as a `tide build` executable
-(accepted now, not yet implemented: it prints a note and runs the JIT).
+before tide exists); --robust also runs tests/run_robust.py's cases.
+
+--build: every test also runs as a `tide build` executable.  The runner
+builds the script (cwd = its directory, so tracebacks name the same file),
+runs the executable with the same arguments, stdin and argv[0], and requires
+what the JIT run showed: the same expectations met, the same exit status,
+and the same stdout and stderr (hex addresses aside; stdout with `{~N}`
+numbers is checked against the expectations only).  A test that expects a
+compile error must fail to build with exit 2, the JIT's message, and no
+output file.
 
 The last line printed is exactly `N passed, M failed` (`, K skipped` when
 K > 0); the exit status is non-zero on any failure.
@@ -77,6 +84,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 TIMEOUT_S = 20
@@ -213,10 +221,10 @@ def python_env() -> dict[str, str]:
 
 
 def run_process(argv: list[str], cwd: Path, stdin: str | None, env=None,
-                timeout: float = TIMEOUT_S) -> Run:
+                timeout: float = TIMEOUT_S, executable: str | None = None) -> Run:
     try:
         p = subprocess.run(argv, cwd=cwd, input=(stdin or "").encode(), capture_output=True,
-                           timeout=timeout, env=env)
+                           timeout=timeout, env=env, executable=executable)
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode("utf-8", "replace")
         err = (e.stderr or b"").decode("utf-8", "replace")
@@ -332,6 +340,47 @@ def check_run(spec: Spec, run: Run, interpreter: str) -> list[str]:
     return problems
 
 
+HEX_RE = re.compile(r"0x[0-9a-fA-F]+")
+
+
+def check_build(spec: Spec, path: Path, opts, jit: Run) -> list[str]:
+    """Builds the test with `tide build` and checks the executable against
+    the spec and against the JIT's run `jit` (see --build in the docstring)."""
+    cwd, name = path.parent, path.name
+    with tempfile.TemporaryDirectory(prefix="tide-build-test-") as tmp:
+        exe = Path(tmp) / "app"
+        b = run_process([opts.tide, "build", name, "-o", str(exe)], cwd, None,
+                        timeout=opts.timeout)
+        if spec.compile_error:
+            problems = []
+            if b.rc != 2:
+                problems.append(f"tide build exited {b.rc}, expected 2 (a compile error)")
+            if b.stderr != jit.stderr:
+                problems.append("tide build's error differs from the JIT's\n" +
+                                diff(jit.stderr, b.stderr, "stderr"))
+            if exe.exists():
+                problems.append("tide build left an output file after a compile error")
+            return problems
+        if b.launch_error or b.timed_out or b.rc != 0:
+            return [f"tide build failed (exit {b.rc})\n{tail(b.stderr)}"]
+        # argv[0] as the JIT run had it, so sys.argv reads the same.
+        r = run_process([name, *spec.args], cwd, spec.stdin, timeout=opts.timeout,
+                        executable=str(exe))
+        problems = check_run(spec, r, "tide")
+        if problems or jit.rc is None:
+            return problems
+        if r.rc != jit.rc:
+            problems.append(f"exit status {r.rc}, the JIT's was {jit.rc}")
+        approx = "{~" in "\n".join(spec.stdout)
+        if not approx and HEX_RE.sub("0x?", r.stdout) != HEX_RE.sub("0x?", jit.stdout):
+            problems.append("stdout differs from the JIT's\n" +
+                            diff(jit.stdout, r.stdout, "stdout"))
+        if not approx and HEX_RE.sub("0x?", r.stderr) != HEX_RE.sub("0x?", jit.stderr):
+            problems.append("stderr differs from the JIT's\n" +
+                            diff(jit.stderr, r.stderr, "stderr"))
+        return problems
+
+
 @dataclasses.dataclass
 class Outcome:
     path: Path
@@ -365,6 +414,8 @@ def run_test(path: Path, opts) -> Outcome:
         else:
             r = run_process([opts.tide, name, *spec.args], cwd, spec.stdin, timeout=opts.timeout)
             messages += [f"[tide] {p}" for p in check_run(spec, r, "tide")]
+            if opts.build:
+                messages += [f"[tide build] {p}" for p in check_build(spec, path, opts, r)]
 
     if messages:
         return Outcome(path, "fail", messages)
@@ -395,8 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tide-only", action="store_true", help="same as --no-python")
     ap.add_argument("--check-python-only", action="store_true",
                     help="validate the expectations against python3 alone (no tide)")
-    ap.add_argument("--build-mode", action="store_true",
-                    help="reserved: run each test as a `tide build` executable")
+    ap.add_argument("--build", action="store_true",
+                    help="also build each test with `tide build` and run the executable")
     ap.add_argument("--robust", action="store_true",
                     help="also run the robustness cases of tests/run_robust.py")
     ap.add_argument("--verbose", "-v", action="store_true", help="list every test")
@@ -404,9 +455,6 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"seconds a script may run (default {TIMEOUT_S}; more for sanitizer builds)")
     opts = ap.parse_args(argv)
 
-    if opts.build_mode:
-        print("note: --build-mode is reserved for a later issue; running the JIT instead",
-              file=sys.stderr)
     if opts.no_python or opts.tide_only:
         opts.python = None
     if opts.check_python_only:

@@ -304,7 +304,10 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   }
   FuncState *outer = f_;
   auto savedIP = builder_.saveIP();
+  llvm::DebugLoc savedLoc = builder_.getCurrentDebugLocation();
   FuncState fs;
+  fs.debugName = name;
+  fs.debugLine = firstLine;
   fs.directArgs = direct != nullptr;
   fs.code = makeCodeInfo(scope, name, body, &args, firstLine, flags, direct);
   for (auto &a : args.posonlyargs) fs.params.push_back(a.name);
@@ -317,6 +320,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   finishFunction(fs);
   f_ = outer;
   builder_.restoreIP(savedIP);
+  builder_.SetCurrentDebugLocation(savedLoc);
 
   llvm::Value *fn = builder_.CreateCall(abiFn("td_make_function"),
                                         {f_->ts, fs.code, defaults.v, kwdefaults.v, closure.v});

@@ -60,6 +60,14 @@ struct CodegenOptions {
   // Safepoint checks at loop back-edges (GIL drop requests).  Off only to
   // measure what they cost (TIDE_NO_EVAL_BREAKER=1, bench/cpu_loop.py).
   bool evalBreaker = true;
+  // DWARF line tables (`tide build -g`): a subprogram per function and the
+  // statement's line and column on every instruction, so gdb and perf show
+  // script lines.
+  bool debugInfo = false;
+  // A REPL input (compiler/repl.cpp; codegen/interactive.cpp): module
+  // globals are the session's slots, declared external, and a top-level
+  // expression statement echoes its value (td_display).
+  bool interactive = false;
 };
 
 // Generates an LLVM module for a resolved AST.  Errors that only codegen can

@@ -298,7 +298,11 @@ CValue Gen::expr(const Expr &e) {
     incref(v.v); // one reference for the variable, one for the expression
     auto &target = *n.target->as<Name>();
     pushTemp(v);
+    // Part of an expression, which may be skipped (`a and (x := f())`):
+    // the name is not known bound afterwards.
+    f_->freezeBound++;
     storeName(target.id, target.scope, target.slot, v, e.span);
+    f_->freezeBound--;
     popTemp(v);
     return v;
   }

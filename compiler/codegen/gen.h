@@ -10,6 +10,7 @@
 
 #include "codegen.h"
 #include "diag.h"
+#include "llvm/IR/DIBuilder.h"
 
 namespace tide {
 
@@ -65,6 +66,17 @@ struct FuncState {
   bool isClassBody = false;
   bool directArgs = false;           // parameters arrive as LLVM arguments (TdCodeInfo::direct)
   llvm::Value *ns = nullptr;         // class bodies: the namespace dict
+  // Definite assignment: bound[i] when local slot i holds a value on every
+  // path reaching the code being generated, so a read needs no
+  // UnboundLocalError check.  Assignments add; del removes; control flow
+  // merges conservatively (boundBefore/boundAfter in stmt.cpp).  While
+  // freezeBound > 0 (inside try statements and walrus targets) assignments
+  // add nothing, because an exception can leave at any point.
+  std::vector<bool> bound;
+  int freezeBound = 0;
+  std::string debugName;             // -g: the function's name and first line
+  int debugLine = 0;
+  llvm::DISubprogram *sp = nullptr;  // -g only
 };
 
 class Gen {
@@ -88,6 +100,9 @@ public:
   CValue floatConst(double d);
   llvm::Value *kwnamesConst(const std::vector<std::string> &names);
   llvm::GlobalVariable *globalSlot(const std::string &name);
+  // ---- interactive.cpp (REPL inputs) -------------------------------------
+  llvm::GlobalVariable *sessionGlobal(const std::string &name);
+  void displayExprStmt(const Expr &value, const Span &at);
   llvm::GlobalVariable *builtinCache(const std::string &name);
 
   void incref(llvm::Value *v);
@@ -130,6 +145,9 @@ public:
   void beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool isModule);
   void finishFunction(FuncState &fs);
   llvm::Value *argBuffer(unsigned n);
+  // -g: source positions (no-ops without CodegenOptions::debugInfo).
+  void debugFunction(FuncState &fs);
+  void debugLocation(const Span &at);
 
   // Names.
   CValue loadName(const Name &n);
@@ -193,6 +211,14 @@ public:
   void assertStmt(const Assert &a);
   void withStmt(const With &w, size_t item);
   void unsupported(const Span &at, const std::string &what);
+  bool knownBound(int slot) const {
+    return slot >= 0 && size_t(slot) < f_->bound.size() && f_->bound[size_t(slot)];
+  }
+  // The definitely-bound set minus every local that `body` may delete
+  // (del, except-as names): what holds at any point inside a loop or try
+  // statement over `body`, however control got there.
+  std::vector<bool> boundThroughout(const StmtList &body) const;
+  std::vector<bool> boundThroughout(const Stmt &s) const;
 
   // ---- state ------------------------------------------------------------
   Module &mod_;
@@ -210,6 +236,8 @@ public:
   llvm::Function *initFn_ = nullptr;
   llvm::IRBuilder<> initBuilder_;
   llvm::Value *initTs_ = nullptr;
+  std::unique_ptr<llvm::DIBuilder> dib_; // -g only
+  llvm::DIFile *diFile_ = nullptr;
   int constCounter_ = 0;
   int fnCounter_ = 0;
 };

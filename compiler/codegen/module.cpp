@@ -184,6 +184,7 @@ llvm::Value *Gen::kwnamesConst(const std::vector<std::string> &names) {
 llvm::GlobalVariable *Gen::globalSlot(const std::string &name) {
   auto it = globals_.find(name);
   if (it != globals_.end()) return it->second;
+  if (opts_.interactive) return globals_[name] = sessionGlobal(name);
   auto *g = new llvm::GlobalVariable(*m_, i64_, false, llvm::GlobalValue::InternalLinkage,
                                      i64c(0), "g." + name);
   globals_[name] = g;
@@ -439,6 +440,7 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
   f_ = &fs;
   auto *entry = llvm::BasicBlock::Create(ctx_, "entry", fn);
   builder_.SetInsertPoint(entry);
+  debugFunction(fs);
   fs.retval = builder_.CreateAlloca(i64_, nullptr, "retval");
   builder_.CreateStore(i64c(0), fs.retval);
   fs.exitBB = llvm::BasicBlock::Create(ctx_, "exit", fn);
@@ -478,6 +480,7 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
   // Slots: parameters first (the resolver lists them first, in order).
   fs.slots.assign(scope->symbols.size(), nullptr);
   fs.borrowed.assign(scope->symbols.size(), false);
+  fs.bound.assign(scope->symbols.size(), false);
   llvm::IRBuilder<> eb(entry, entry->begin());
   llvm::Value *args = fs.directArgs ? nullptr : fn->getArg(2);
   int paramIndex = 0;
@@ -506,6 +509,7 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
     }
     if (sym.kind == SymbolKind::Local) {
       if (initial) builder_.CreateStore(initial, fs.slots[i]);
+      if (initial) fs.bound[i] = true;
     } else if (sym.kind == SymbolKind::Cell) {
       llvm::Value *cell = builder_.CreateCall(abiFn("td_cell_new"),
                                               {fs.ts, initial ? initial : i64c(0)});
@@ -527,6 +531,22 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
       builder_.CreateStore(cell, fs.slots[size_t(idx)]);
     }
   }
+}
+
+void Gen::debugFunction(FuncState &fs) {
+  if (!dib_) return;
+  auto *type = dib_->createSubroutineType(dib_->getOrCreateTypeArray({}));
+  unsigned line = unsigned(fs.debugLine > 0 ? fs.debugLine : 1);
+  fs.sp = dib_->createFunction(diFile_, fs.debugName, fs.fn->getName(), diFile_, line, type, line,
+                               llvm::DINode::FlagPrototyped,
+                               llvm::DISubprogram::SPFlagDefinition);
+  fs.fn->setSubprogram(fs.sp);
+  builder_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, line, 0, fs.sp));
+}
+
+void Gen::debugLocation(const Span &at) {
+  if (f_ && f_->sp && at.line)
+    builder_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, at.line, at.col, f_->sp));
 }
 
 void Gen::finishFunction(FuncState &fs) {
@@ -554,6 +574,10 @@ void Gen::finishFunction(FuncState &fs) {
 CValue Gen::loadSlot(int slot, NameScope scope, const std::string &id, const Span &at) {
   llvm::Value *v = builder_.CreateLoad(i64_, f_->slots.at(size_t(slot)));
   if (scope == NameScope::Local && f_->borrowed.at(size_t(slot))) return CValue{v, false};
+  if (scope == NameScope::Local && knownBound(slot)) {
+    incref(v);
+    return CValue{v, true};
+  }
   if (scope != NameScope::Local) {
     llvm::Value *cell = builder_.CreateIntToPtr(v, ptr_);
     v = builder_.CreateLoad(
@@ -642,6 +666,12 @@ void Gen::storeName(const std::string &id, NameScope scope, int slot, CValue v, 
     llvm::Value *old = builder_.CreateLoad(i64_, s);
     builder_.CreateStore(v.v, s);
     decref(old);
+    // Storing the constant 0 unbinds (an except-as name at its handler's end).
+    auto *c = llvm::dyn_cast<llvm::ConstantInt>(v.v);
+    if (c && c->isZero())
+      f_->bound.at(size_t(slot)) = false;
+    else if (!f_->freezeBound)
+      f_->bound.at(size_t(slot)) = true;
     return;
   }
   case NameScope::Cell:
@@ -688,6 +718,7 @@ void Gen::deleteName(const Name &n) {
     llvm::Value *old = builder_.CreateLoad(i64_, s);
     builder_.CreateStore(i64c(0), s);
     decref(old);
+    f_->bound.at(size_t(n.slot)) = false;
     return;
   }
   case NameScope::Cell:
@@ -733,13 +764,33 @@ std::unique_ptr<llvm::Module> Gen::run() {
   auto *entryTy = llvm::FunctionType::get(i64_, {ptr_}, false);
   auto *entry = llvm::Function::Create(entryTy, llvm::Function::ExternalLinkage, opts_.entryName,
                                        m_.get());
+  if (opts_.debugInfo) {
+    // The file as the user named it, split so DWARF's directory + name
+    // point at it from where the build ran.
+    std::string name = mod_.filename, dir = ".";
+    if (auto slash = name.rfind('/'); slash != std::string::npos) {
+      dir = slash == 0 ? "/" : name.substr(0, slash);
+      name = name.substr(slash + 1);
+    }
+    dib_ = std::make_unique<llvm::DIBuilder>(*m_);
+    diFile_ = dib_->createFile(name, dir);
+    // DW_LANG_Python is DWARF's code for Python; debuggers then show the
+    // script's lines without guessing a C language.
+    dib_->createCompileUnit(llvm::dwarf::DW_LANG_Python, diFile_, "tide", /*isOptimized=*/true,
+                            "", 0);
+    m_->addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
+    m_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
+  }
   FuncState fs;
   fs.code = makeCodeInfo(mod_.scope, "<module>", nullptr, nullptr, 1, 0);
+  fs.debugName = "<module>";
+  fs.debugLine = 1;
   beginFunction(fs, entry, mod_.scope, true);
   builder_.CreateCall(initFn_, {fs.ts});
   stmts(mod_.body);
   finishFunction(fs);
   initBuilder_.CreateRetVoid();
+  if (dib_) dib_->finalize();
 
   // Blocks opened after a jump (startDeadBlock) that nothing reaches may be
   // left open; close them.

@@ -46,8 +46,13 @@ void Gen::bindName(const std::string &id, CValue v, const Span &at) {
 }
 
 void Gen::stmt(const Stmt &s) {
+  debugLocation(s.span);
   switch (s.kind) {
   case StmtKind::ExprStmt: {
+    if (opts_.interactive && f_->isModule) {
+      displayExprStmt(*s.as<ExprStmt>()->value, s.span);
+      return;
+    }
     CValue v = expr(*s.as<ExprStmt>()->value);
     release(v);
     return;
@@ -78,11 +83,27 @@ void Gen::stmt(const Stmt &s) {
     return;
   }
   case StmtKind::For:
-    forLoop(*s.as<For>());
-    return;
   case StmtKind::While:
-    whileLoop(*s.as<While>());
+  case StmtKind::Try:
+  case StmtKind::With: {
+    // A loop's body may run any number of times and leave by break or
+    // continue; a try statement's handlers and finally run from wherever
+    // the exception came; a with statement whose __exit__ swallows an
+    // exception goes on after it from there.  Inside and after each, only
+    // what was bound before (less what it may delete) is known bound; a
+    // try statement also learns nothing from its assignments.
+    std::vector<bool> before = boundThroughout(s);
+    bool freeze = s.kind == StmtKind::Try;
+    if (!f_->isModule) f_->bound = before;
+    if (freeze) f_->freezeBound++;
+    if (s.kind == StmtKind::For) forLoop(*s.as<For>());
+    if (s.kind == StmtKind::While) whileLoop(*s.as<While>());
+    if (s.kind == StmtKind::Try) tryStmt(*s.as<Try>());
+    if (s.kind == StmtKind::With) withStmt(*s.as<With>(), 0);
+    if (freeze) f_->freezeBound--;
+    if (!f_->isModule) f_->bound = before;
     return;
+  }
   case StmtKind::If:
     ifStmt(*s.as<If>());
     return;
@@ -134,16 +155,94 @@ void Gen::stmt(const Stmt &s) {
   case StmtKind::Raise:
     raiseStmt(*s.as<Raise>());
     return;
-  case StmtKind::Try:
-    tryStmt(*s.as<Try>());
-    return;
   case StmtKind::Assert:
     assertStmt(*s.as<Assert>());
     return;
-  case StmtKind::With:
-    withStmt(*s.as<With>(), 0);
-    return;
   }
+}
+
+namespace {
+
+// Marks in `gone` every local that `body` may unbind: del targets and
+// except-as names, in nested blocks too, but not in nested functions or
+// classes (their names are theirs).
+void collectUnbinds(const StmtList &body, const Scope *scope, std::vector<bool> &gone);
+
+void collectDelTarget(const Expr &t, std::vector<bool> &gone) {
+  if (t.kind == ExprKind::Name) {
+    auto &n = *t.as<Name>();
+    if (n.scope == NameScope::Local && n.slot >= 0 && size_t(n.slot) < gone.size())
+      gone[size_t(n.slot)] = true;
+  } else if (t.kind == ExprKind::Tuple) {
+    for (auto &e : t.as<Tuple>()->elts) collectDelTarget(*e, gone);
+  } else if (t.kind == ExprKind::List) {
+    for (auto &e : t.as<List>()->elts) collectDelTarget(*e, gone);
+  }
+}
+
+void collectUnbindsStmt(const Stmt &s, const Scope *scope, std::vector<bool> &gone) {
+  switch (s.kind) {
+  case StmtKind::Delete:
+    for (auto &t : s.as<Delete>()->targets) collectDelTarget(*t, gone);
+    break;
+  case StmtKind::If:
+    collectUnbinds(s.as<If>()->body, scope, gone);
+    collectUnbinds(s.as<If>()->orelse, scope, gone);
+    break;
+  case StmtKind::While:
+    collectUnbinds(s.as<While>()->body, scope, gone);
+    collectUnbinds(s.as<While>()->orelse, scope, gone);
+    break;
+  case StmtKind::For:
+    collectUnbinds(s.as<For>()->body, scope, gone);
+    collectUnbinds(s.as<For>()->orelse, scope, gone);
+    break;
+  case StmtKind::With:
+    collectUnbinds(s.as<With>()->body, scope, gone);
+    break;
+  case StmtKind::Try: {
+    auto &t = *s.as<Try>();
+    collectUnbinds(t.body, scope, gone);
+    for (auto &h : t.handlers) {
+      if (!h.name.empty()) {
+        int idx = scope->lookup(h.name);
+        if (idx >= 0 && size_t(idx) < gone.size()) gone[size_t(idx)] = true;
+      }
+      collectUnbinds(h.body, scope, gone);
+    }
+    collectUnbinds(t.orelse, scope, gone);
+    collectUnbinds(t.finalbody, scope, gone);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+void collectUnbinds(const StmtList &body, const Scope *scope, std::vector<bool> &gone) {
+  for (auto &s : body) collectUnbindsStmt(*s, scope, gone);
+}
+
+} // namespace
+
+std::vector<bool> Gen::boundThroughout(const Stmt &s) const {
+  std::vector<bool> b = f_->bound;
+  if (f_->isModule || !f_->scope) return b;
+  std::vector<bool> gone(b.size(), false);
+  collectUnbindsStmt(s, f_->scope, gone);
+  for (size_t i = 0; i < b.size(); i++)
+    if (gone[i]) b[i] = false;
+  return b;
+}
+
+std::vector<bool> Gen::boundThroughout(const StmtList &body) const {
+  std::vector<bool> b = f_->bound;
+  if (f_->isModule || !f_->scope) return b;
+  std::vector<bool> gone(b.size(), false);
+  collectUnbinds(body, f_->scope, gone);
+  for (size_t i = 0; i < b.size(); i++)
+    if (gone[i]) b[i] = false;
+  return b;
 }
 
 // ---------------------------------------------------------------------------
@@ -306,7 +405,9 @@ void Gen::augReadModifyWrite(const AugAssign &a, const std::function<llvm::Value
 // (td_inplace_steal); small ints take the inline path.  On error the old
 // value goes back into the slot, as if it had never left.
 void Gen::inplaceLocal(const AugAssign &a, const Name &n) {
-  {
+  // Known bound: nothing in `e` can unbind it (expressions cannot del).
+  bool known = knownBound(n.slot);
+  if (!known) {
     // Python reads x before evaluating e: an unbound x fails first.
     llvm::Value *x = builder_.CreateLoad(i64_, f_->slots.at(size_t(n.slot)));
     auto *unbound = newBlock("aug.unbound");
@@ -321,13 +422,15 @@ void Gen::inplaceLocal(const AugAssign &a, const Name &n) {
   pushTemp(v);
   llvm::Value *slot = f_->slots.at(size_t(n.slot));
   llvm::Value *cur = builder_.CreateLoad(i64_, slot);
-  auto *unbound = newBlock("aug.unbound");
-  auto *bound = newBlock("aug.bound");
-  builder_.CreateCondBr(isZero(cur), unbound, bound);
-  builder_.SetInsertPoint(unbound);
-  builder_.CreateCall(abiFn("td_raise_unbound_local"), {f_->ts, cstr(n.id)});
-  raiseHere(n.span);
-  builder_.SetInsertPoint(bound);
+  if (!known) {
+    auto *unbound = newBlock("aug.unbound");
+    auto *bound = newBlock("aug.bound");
+    builder_.CreateCondBr(isZero(cur), unbound, bound);
+    builder_.SetInsertPoint(unbound);
+    builder_.CreateCall(abiFn("td_raise_unbound_local"), {f_->ts, cstr(n.id)});
+    raiseHere(n.span);
+    builder_.SetInsertPoint(bound);
+  }
   builder_.CreateStore(i64c(0), slot);
   // Small ints inline, through binop, for the operators that cannot fail on
   // them (// and % can: they take the slow path, which restores the slot).
@@ -418,12 +521,17 @@ void Gen::ifStmt(const If &s) {
   auto *elseBB = newBlock("if.else");
   auto *end = newBlock("if.end");
   builder_.CreateCondBr(c, thenBB, elseBB);
+  // Bound after the if: bound at the end of both branches.
+  std::vector<bool> before = f_->bound;
   builder_.SetInsertPoint(thenBB);
   stmts(s.body);
   if (!terminated()) builder_.CreateBr(end);
+  std::vector<bool> afterThen = f_->bound;
+  f_->bound = before;
   builder_.SetInsertPoint(elseBB);
   stmts(s.orelse);
   if (!terminated()) builder_.CreateBr(end);
+  for (size_t i = 0; i < f_->bound.size(); i++) f_->bound[i] = f_->bound[i] && afterThen[i];
   builder_.SetInsertPoint(end);
 }
 

@@ -3,29 +3,69 @@
 #include "gil.h"
 
 #include <pthread.h>
+#include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "errors.h"
 #include "runtime.h"
+#include "signals.h"
 #include "thread.h"
-
-namespace {
 
 // Asks ts to come to a safepoint: loop back-edges test eval_breaker, and
 // function entries test the stack limit, which is pushed to the top of
 // memory so that the entry check (already there for recursion) fails too.
-void request_safepoint(TdThread *ts) {
+// Async-signal-safe (the SIGINT handler calls it).
+void td_request_safepoint(TdThread *ts) {
   __atomic_store_n(const_cast<int32_t *>(&ts->head.eval_breaker), 1, __ATOMIC_RELAXED);
   __atomic_store_n(&ts->head.stack_limit, UINTPTR_MAX, __ATOMIC_RELAXED);
 }
 
+int64_t td_gil_default_spin_ns() {
+  const char *us = std::getenv("TIDE_GIL_SPIN_US");
+  if (us && *us) return std::max(0L, std::strtol(us, nullptr, 10)) * 1000;
+  return 20000;
+}
+
+namespace {
+
+// td_gil_before_release's pending calls on this thread (rarely more than one).
+thread_local void (*tlsBeforeRelease[4])(TdThread *) = {};
+thread_local int tlsBeforeReleaseCount = 0;
+
+void run_before_release(TdThread *ts) {
+  while (tlsBeforeReleaseCount > 0) {
+    void (*fn)(TdThread *) = tlsBeforeRelease[--tlsBeforeReleaseCount];
+    fn(ts);
+  }
+}
+
 } // namespace
+
+void td_gil_before_release(TdThread *ts, void (*fn)(TdThread *)) {
+  for (int i = 0; i < tlsBeforeReleaseCount; i++)
+    if (tlsBeforeRelease[i] == fn) return;
+  if (tlsBeforeReleaseCount == 4) {
+    fn(ts); // no room: now
+    return;
+  }
+  tlsBeforeRelease[tlsBeforeReleaseCount++] = fn;
+  // Generated code that runs on without releasing reaches a safepoint soon.
+  td_request_safepoint(ts);
+}
 
 void td_gil_acquire(TdThread *ts) {
   TdGil &g = ts->rt->gil;
+  // The spin before sleeping (see gil.h), only while nobody sleeps on cv.
+  if (g.locked.load(std::memory_order_relaxed) && g.waiters.load(std::memory_order_relaxed) == 0)
+    g.spinner.spin(g.spinNs.load(std::memory_order_relaxed), [&g] {
+      if (g.waiters.load(std::memory_order_relaxed) != 0) return TdSpinner::GiveUp;
+      return g.locked.load(std::memory_order_relaxed) ? TdSpinner::Wait : TdSpinner::Done;
+    });
   std::unique_lock<std::mutex> lk(g.mu);
   if (g.locked) {
     g.waiters++;
@@ -36,7 +76,7 @@ void td_gil_acquire(TdThread *ts) {
           g.switchNumber == seen) {
         // The holder kept it a whole interval: ask it to let go.
         g.dropRequest.store(true, std::memory_order_relaxed);
-        if (g.holder) request_safepoint(g.holder);
+        if (g.holder) td_request_safepoint(g.holder);
       }
     }
     g.waiters--;
@@ -49,6 +89,7 @@ void td_gil_acquire(TdThread *ts) {
 }
 
 void td_gil_release(TdThread *ts) {
+  if (tlsBeforeReleaseCount) run_before_release(ts);
   TdGil &g = ts->rt->gil;
   std::lock_guard<std::mutex> lk(g.mu);
   g.locked = false;
@@ -65,7 +106,10 @@ bool td_gil_held(TdThread *ts) {
 // The safepoint: generated code calls this when eval_breaker is set.
 extern "C" int32_t td_eval_break(TdThread *ts) {
   __atomic_store_n(const_cast<int32_t *>(&ts->head.eval_breaker), 0, __ATOMIC_RELAXED);
-  td_update_stack_limit(ts); // undo request_safepoint's stack limit
+  td_update_stack_limit(ts); // undo td_request_safepoint's stack limit
+  if (tlsBeforeReleaseCount) run_before_release(ts);
+  // A SIGINT raises KeyboardInterrupt here, on the main thread (signals.h).
+  if (td_signals_check(ts) < 0) return -1;
   TdGil &g = ts->rt->gil;
   if (!g.dropRequest.load(std::memory_order_relaxed)) return 0;
   {
@@ -132,11 +176,19 @@ bool td_thread_spawn(TdThread *ts, std::function<void(TdThread *)> body, bool da
     std::lock_guard<std::mutex> lk(rt->threadsMu);
     rt->nonDaemonThreads++;
   }
+  // The new thread inherits our signal mask: block SIGINT for it, so that
+  // the kernel delivers SIGINT to the main thread (signals.h).
+  sigset_t block, saved;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &block, &saved);
   try {
     std::thread([rt, limit, daemon, body = std::move(body)] {
       TdThread *me = td_thread_state_new(rt, limit);
       td_gil_acquire(me);
       body(me);
+      td_decref(me->context); // its contextvars context: released with the GIL held
+      me->context = 0;
       td_gil_release(me);
       td_thread_state_delete(me);
       if (!daemon) {
@@ -146,6 +198,7 @@ bool td_thread_spawn(TdThread *ts, std::function<void(TdThread *)> body, bool da
       }
     }).detach();
   } catch (const std::exception &) {
+    pthread_sigmask(SIG_SETMASK, &saved, nullptr);
     if (!daemon) {
       std::lock_guard<std::mutex> lk(rt->threadsMu);
       rt->nonDaemonThreads--;
@@ -153,6 +206,7 @@ bool td_thread_spawn(TdThread *ts, std::function<void(TdThread *)> body, bool da
     td_err_set(ts, &td_type_RuntimeError, "can't start new thread");
     return false;
   }
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
   return true;
 }
 

@@ -22,6 +22,22 @@
 //   * Every call that can block (sleep, join, lock waits, I/O, the event
 //     loop's idle wait) releases the GIL around the blocking part:
 //     `TdGilRelease unlocked(ts);` is the one line that does it.
+//   * Before it sleeps on the condition variable, a thread that finds the
+//     GIL taken and nobody else waiting spins for up to spinNs (20 us),
+//     reading `locked` without the mutex.  A holder that is about to block
+//     (the event loop going idle, a pool worker done with its item) hands
+//     the GIL over within microseconds, and a futex sleep and wake-up pair
+//     costs more than that (asyncio.to_thread round trips: bench/to_thread.py).
+//     Nobody spins while a thread sleeps on the condition variable, so a
+//     spinner never jumps that queue.  CPython does not spin.
+//   * Spinning is adaptive (TdSpinner): each place that spins keeps a
+//     credit that a spin which ends in success raises by one and a spin
+//     that runs out lowers by four; at zero that place rests (sleeps at
+//     once) for 10 ms, then tries again.  Against a CPU-bound holder, or on
+//     an oversubscribed machine where the other side is not even running
+//     (two threads on one CPU), spins fail and soon stop.  The pool
+//     workers' wait for work and the event loop's idle wait spin the same
+//     way, with the same budget (TIDE_GIL_SPIN_US=0 turns every spin off).
 //
 // With one thread nothing ever waits: taking and dropping the GIL around a
 // blocking call is an uncontended mutex, and the eval-breaker check never
@@ -29,6 +45,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -37,16 +54,79 @@
 struct TdThread;
 struct TdRuntime;
 
+inline void td_cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// A bounded spin that stops trying where it keeps failing (see the top).
+class TdSpinner {
+public:
+  enum Poll { Wait, Done, GiveUp }; // what the condition says: go on spinning, success, stop
+
+  // Spins while cond() answers Wait, for up to budgetNs; true on Done.
+  // Returns false at once (no spin) while resting after its credit ran out.
+  template <class Cond> bool spin(int64_t budgetNs, Cond cond) {
+    if (budgetNs <= 0) return false;
+    using Clock = std::chrono::steady_clock;
+    int64_t now = Clock::now().time_since_epoch().count();
+    int32_t c = credit_.load(std::memory_order_relaxed);
+    if (c <= 0) {
+      if (now - restingSince_.load(std::memory_order_relaxed) < kRestNs) return false;
+      c = kFailCost; // rested: one more try
+    }
+    int64_t until = now + budgetNs;
+    for (int i = 1;; i++) {
+      Poll p = cond();
+      if (p == Done) {
+        credit_.store(c < kCreditMax ? c + 1 : kCreditMax, std::memory_order_relaxed);
+        return true;
+      }
+      if (p == GiveUp) return false;
+      // pause only now and then: in a virtual machine a pause loop makes
+      // the hypervisor deschedule the spinning CPU (pause-loop exiting).
+      if (i % 64 == 0) {
+        td_cpu_relax();
+        if (Clock::now().time_since_epoch().count() >= until) break;
+      }
+    }
+    if (c <= kFailCost) {
+      credit_.store(0, std::memory_order_relaxed);
+      restingSince_.store(now, std::memory_order_relaxed);
+    } else {
+      credit_.store(c - kFailCost, std::memory_order_relaxed);
+    }
+    return false;
+  }
+
+private:
+  static constexpr int32_t kCreditMax = 16, kFailCost = 4;
+  static constexpr int64_t kRestNs = 10000000; // 10 ms
+  std::atomic<int32_t> credit_{kCreditMax};
+  std::atomic<int64_t> restingSince_{0};
+};
+
+// 20 us, or TIDE_GIL_SPIN_US (0 turns every spin off: CPython's behaviour,
+// and the baseline bench/to_thread.py compares with).
+int64_t td_gil_default_spin_ns();
+
 struct TdGil {
   std::mutex mu;
   std::condition_variable cv;       // "the GIL was dropped"
   std::condition_variable switched; // "another thread took it" (forced switch)
-  bool locked = false;
+  // locked and waiters change only under mu; they are atomic so that a
+  // spinning acquirer may read them without it.
+  std::atomic<bool> locked{false};
   TdThread *holder = nullptr;
   uint64_t switchNumber = 0;        // counts acquisitions
-  int64_t waiters = 0;              // threads blocked in td_gil_acquire
+  std::atomic<int64_t> waiters{0};  // threads asleep on cv in td_gil_acquire
   std::atomic<bool> dropRequest{false};
   std::atomic<int64_t> intervalNs{5000000};
+  std::atomic<int64_t> spinNs{td_gil_default_spin_ns()}; // spin before sleeping (0: never)
+  TdSpinner spinner;                  // td_gil_acquire's spin
 };
 
 // Takes the GIL for ts (blocks).  ts must not hold it.
@@ -55,6 +135,17 @@ void td_gil_acquire(TdThread *ts);
 void td_gil_release(TdThread *ts);
 // True when this OS thread's state holds the GIL.
 bool td_gil_held(TdThread *ts);
+// Asks ts to come to its next safepoint, where td_eval_break runs (a GIL
+// drop request, a pending SIGINT).  Async-signal-safe.
+void td_request_safepoint(TdThread *ts);
+// Runs fn(ts) once, with the GIL held, just before ts next lets go of it
+// (td_gil_release, a forced switch) or at its next safepoint, whichever
+// comes first.  A thread that hands work to another defers the wake-up
+// this way, so that the other thread wakes to a GIL that is free or about
+// to be, instead of waking only to sleep again on the GIL (submit to a
+// thread pool, then await the result: concurrent_futures.cpp).  The same
+// fn registered twice runs once.
+void td_gil_before_release(TdThread *ts, void (*fn)(TdThread *));
 
 // A thread state for the calling OS thread (made current), and its end.
 TdThread *td_thread_state_new(TdRuntime *rt, int64_t recursionLimit);

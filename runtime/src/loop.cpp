@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <string>
@@ -26,6 +27,7 @@
 #include "errors.h"
 #include "loop.h"
 #include "runtime.h"
+#include "signals.h"
 
 using tide::fiber::Transfer;
 
@@ -131,11 +133,13 @@ void step(TdLoop *L, TdTask *t) {
   ts->stackFloor = uintptr_t(L->stack.bottom()) + kFiberStackMargin;
   td_update_stack_limit(ts);
   ts->handled.swap(t->handled);
+  td_context_enter(ts, &t->context); // the step runs in the task's context
   L->current = t;
   tide::fiber::before_switch(&L->asanFake, L->stack.bottom(), L->stack.size());
   Transfer r = tide::fiber::jump(t->ctx, t);
   tide::fiber::after_switch(L->asanFake, nullptr, nullptr);
   L->current = nullptr;
+  td_context_leave(ts, &t->context);
   ts->handled.swap(t->handled);
   ts->stackBase = savedBase;
   ts->stackFloor = savedFloor;
@@ -158,6 +162,11 @@ void run_ready(TdLoop *L, TdReady &r) {
     step(L, reinterpret_cast<TdTask *>(r.a));
     break;
   case TdReady::Call: {
+    // call_soon's callbacks run in the context captured when they were
+    // scheduled (skipped when it and the current one are both empty).
+    TdHandleObj *h = r.handle;
+    bool switchContext = h && h->hasContext && (h->context || ts->context);
+    if (switchContext) td_context_enter(ts, &h->context);
     TdValue res;
     if (!r.b) {
       res = td_call0(ts, r.a);
@@ -165,6 +174,7 @@ void run_ready(TdLoop *L, TdReady &r) {
       TdTupleHead *t = td_as_tuple(r.b);
       res = td_call(ts, r.a, t->items, t->size, 0);
     }
+    if (switchContext) td_context_leave(ts, &h->context);
     if (!res) {
       // CPython's default exception handler: report and carry on.
       TdValue exc = td_err_fetch(ts);
@@ -192,13 +202,35 @@ void run_ready(TdLoop *L, TdReady &r) {
 // Waits (GIL released) until the deadline, or until another thread hands
 // the loop work (td_loop_call_soon_threadsafe writes the eventfd, and only
 // while the loop is asleep here: a busy loop costs other threads nothing).
+//
+// When work handed to another thread is outstanding (to_thread,
+// run_in_executor), its result usually comes back within microseconds: the
+// loop first spins that long (the GIL's spin budget, gil.h) on `woken`,
+// which td_loop_wake sets, and only then sleeps in poll() (a pool worker and
+// the loop then hand a round trip over with no system call at all).
+// `polling` and `woken` are a Dekker pair: the loop sets polling then reads
+// woken, a waker sets woken then reads polling, so one of them sees the
+// other and no wake-up is lost.
+void spin_for_wake(TdLoop *L, int timeoutMs) {
+  int64_t budget = L->ts->rt->gil.spinNs.load(std::memory_order_relaxed);
+  if (timeoutMs >= 0) budget = std::min(budget, int64_t(timeoutMs) * 1000000);
+  L->wakeSpinner.spin(budget, [L] {
+    return L->woken.load(std::memory_order_relaxed) ? TdSpinner::Done : TdSpinner::Wait;
+  });
+}
+
 void idle_wait(TdLoop *L, int timeoutMs) {
+  bool expecting = L->externalWaiters > 0;
+  L->woken.store(false);
   L->sleeping.store(true);
   {
     TdGilRelease unlocked(L->ts); // other threads run while the loop waits
     struct pollfd p = {L->wakeFd, POLLIN, 0};
     int64_t deadline = timeoutMs < 0 ? 0 : td_loop_now() + int64_t(timeoutMs) * 1000000;
+    if (expecting) spin_for_wake(L, timeoutMs);
+    L->polling.store(true);
     for (;;) {
+      if (L->woken.load()) break; // woken while spinning: no sleep
       int left = timeoutMs;
       if (timeoutMs >= 0) {
         int64_t ns = deadline - td_loop_now();
@@ -213,8 +245,10 @@ void idle_wait(TdLoop *L, int timeoutMs) {
         break;
       }
       if (r == 0) break;
-      if (errno != EINTR) break;
+      // A SIGINT ends the wait: the caller acts on it (signals.h).
+      if (errno != EINTR || td_signal_pending()) break;
     }
+    L->polling.store(false);
   }
   L->sleeping.store(false);
 }
@@ -382,7 +416,13 @@ void td_loop_push(TdLoop *L, TdReady r) {
 
 void td_loop_call_soon_threadsafe(TdLoop *L, TdReady r) {
   td_loop_push(L, r); // the caller holds the GIL, as the loop's thread does
-  if (L->sleeping.load()) {
+  td_loop_wake(L);
+}
+
+void td_loop_wake(TdLoop *L) {
+  if (!L->sleeping.load()) return; // busy: it sees the ready queue next
+  L->woken.store(true);
+  if (L->polling.load()) {
     uint64_t one = 1;
     ssize_t put = write(L->wakeFd, &one, sizeof one);
     (void)put;
@@ -410,25 +450,140 @@ void td_loop_call_at(TdLoop *L, int64_t when, TdReady r) {
   heap_push(L->timers, TdTimer{when, r});
 }
 
-TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {
-  if (ts->loop) {
-    td_err_set(ts, &td_type_RuntimeError, "This event loop is already running");
-    return 0;
+namespace {
+
+// How often a loop with nothing to do re-checks whether another thread
+// could still wake it (see may_be_woken).
+constexpr int kThreadPollMs = 50;
+
+// Nothing in the loop itself can run again: no ready handle, no live
+// timer, no work handed to another thread.
+bool loop_stuck(TdLoop *L) {
+  return L->readyCount == 0 && L->liveTimers == 0 && L->externalWaiters == 0;
+}
+
+// True while some other thread is alive that could still hand this loop
+// work (call_soon_threadsafe, run_coroutine_threadsafe, setting a future
+// through the loop): every thread state but this one, less the executor
+// workers asleep with no work queued (they run only what they are given).
+// While it holds, a stuck loop waits instead of reporting a deadlock, as
+// CPython would (forever, if no thread ever does).
+bool may_be_woken(TdThread *ts) {
+  TdRuntime *rt = ts->rt;
+  int64_t others;
+  {
+    std::lock_guard<std::mutex> lk(rt->threadsMu);
+    others = rt->threadCount - 1;
   }
-  TdLoop *savedLoop = ts->loop;
+  return others - td_cf_idle_workers() > 0;
+}
+
+std::string deadlock_message(TdThread *ts, TdLoop *L) {
+  std::string waiting = waiting_tasks(ts, L);
+  return "deadlock: every task is waiting and nothing can wake them up (no ready callback, no "
+         "timer, no I/O, no other thread)" +
+         (waiting.empty() ? std::string() : "; waiting: " + waiting);
+}
+
+// Makes L the running loop of ts (false with RuntimeError when it cannot
+// run: running elsewhere, or another loop runs on this thread).
+bool start_running(TdThread *ts, TdLoop *L) {
+  if (L->running) {
+    td_err_set(ts, &td_type_RuntimeError, "This event loop is already running");
+    return false;
+  }
+  if (ts->loop) {
+    td_err_set(ts, &td_type_RuntimeError,
+               "Cannot run the event loop while another loop is running");
+    return false;
+  }
+  // A loop made on one thread may run on another (run_forever in a
+  // thread): its handles and tasks run on the thread that runs it.
+  L->ts = ts;
   ts->loop = L;
   L->running = true;
+  return true;
+}
+
+void stop_running(TdThread *ts, TdLoop *L) {
+  L->running = false;
+  L->stopping = false;
+  ts->loop = nullptr;
+}
+
+} // namespace
+
+namespace {
+
+// A SIGINT reached the loop itself (its idle wait, or between handles):
+// KeyboardInterrupt goes to the await the task `fut` is stuck in, as the
+// deadlock error does; true when it must instead leave the loop (no such
+// task), with KeyboardInterrupt set.
+bool take_interrupt(TdThread *ts, TdValue fut) {
+  if (!td_is_signal_thread(ts) || !td_signal_take()) return false;
+  td_raise(ts, td_val(&td_type_KeyboardInterrupt), 0);
+  TdTask *t = fut && td_is_task(fut) ? reinterpret_cast<TdTask *>(fut) : nullptr;
+  if (t && t->started && !t->finished && t->futWaiter) {
+    TdValue exc = td_err_fetch(ts);
+    td_task_throw(ts, t, exc);
+    td_decref(exc);
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+void td_loop_run_once(TdLoop *L) { run_once(L); }
+
+TdValue td_loop_run_forever(TdThread *ts, TdLoop *L) {
+  if (!start_running(ts, L)) return 0;
+  // CPython's run_forever: a stop() made before it starts ends it after
+  // one iteration.
+  for (;;) {
+    run_once(L);
+    if (L->stopping) break;
+    if (td_signal_pending() && take_interrupt(ts, 0)) {
+      stop_running(ts, L);
+      return 0;
+    }
+    if (loop_stuck(L)) {
+      if (may_be_woken(ts)) {
+        idle_wait(L, kThreadPollMs);
+        continue;
+      }
+      std::string msg = deadlock_message(ts, L);
+      stop_running(ts, L);
+      td_err_set(ts, &td_type_RuntimeError, msg);
+      return 0;
+    }
+  }
+  stop_running(ts, L);
+  return td_none();
+}
+
+TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {
+  if (!start_running(ts, L)) return 0;
   L->stopping = false;
   td_future_add_native_callback(ts, fut, stop_cb, td_val(L));
   for (;;) {
     run_once(L);
     if (L->stopping) break;
-    if (L->readyCount == 0 && L->liveTimers == 0 && L->externalWaiters == 0) {
-      // Deadlock: nothing can ever run again.
+    if (td_signal_pending() && take_interrupt(ts, fut)) {
+      td_future_remove_callback(ts, fut, td_val(L));
+      stop_running(ts, L);
+      return 0;
+    }
+    if (loop_stuck(L)) {
       if (td_future_done(fut)) continue;
-      std::string msg = "deadlock: every task is waiting and nothing can wake them up (no "
-                        "ready callback, no timer, no I/O); waiting: " +
-                        waiting_tasks(ts, L);
+      if (may_be_woken(ts)) {
+        // Another thread may still hand us work: wait for it, looking
+        // again now and then (the loop wakes at once if it does).
+        idle_wait(L, kThreadPollMs);
+        continue;
+      }
+      // Deadlock: nothing can ever run again.
+      std::string msg = deadlock_message(ts, L);
       TdTask *t = td_is_task(fut) ? reinterpret_cast<TdTask *>(fut) : nullptr;
       if (t && t->started && !t->finished) {
         // Raise it at the await where the task is stuck.
@@ -439,15 +594,12 @@ TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {
         continue;
       }
       td_future_remove_callback(ts, fut, td_val(L));
-      L->running = false;
-      ts->loop = savedLoop;
+      stop_running(ts, L);
       td_err_set(ts, &td_type_RuntimeError, msg);
       return 0;
     }
   }
-  L->running = false;
-  L->stopping = false;
-  ts->loop = savedLoop;
+  stop_running(ts, L);
   td_future_remove_callback(ts, fut, td_val(L));
   if (!td_future_done(fut)) {
     td_err_set(ts, &td_type_RuntimeError, "Event loop stopped before Future completed.");
@@ -499,6 +651,11 @@ const TdMethodDef kHandleMethods[] = {
     {nullptr, nullptr},
 };
 
+void handle_dealloc(TdObject *o) {
+  td_decref(reinterpret_cast<TdHandleObj *>(o)->context);
+  td_free_object(o);
+}
+
 } // namespace
 
 TdType td_type_Handle = {
@@ -506,7 +663,7 @@ TdType td_type_Handle = {
     .name = "Handle",
     .base = &td_type_object,
     .flags = 0,
-    .dealloc = td_free_object,
+    .dealloc = handle_dealloc,
     .methods = kHandleMethods,
 };
 
@@ -519,7 +676,26 @@ TdHandleObj *td_handle_new(TdThread *ts, TdLoop *loop, bool timer, int64_t when)
   auto *h = reinterpret_cast<TdHandleObj *>(o);
   h->cancelled = false;
   h->timer = timer;
+  h->hasContext = false;
   h->when = when;
   h->loop = loop;
+  h->context = 0;
   return h;
+}
+
+bool td_handle_set_context(TdThread *ts, TdHandleObj *h, TdValue context) {
+  TdValue c = 0;
+  if (context && !td_is_none(context)) {
+    if (!td_is_context(context)) {
+      td_err_format(ts, &td_type_TypeError, "context must be a Context, not %s", td_type_name(context));
+      return false;
+    }
+    c = td_newref(context);
+  } else if (!td_context_capture(ts, &c)) {
+    return false;
+  }
+  td_decref(h->context);
+  h->context = c;
+  h->hasContext = true;
+  return true;
 }

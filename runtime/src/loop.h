@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "errors.h"
+#include "gil.h"
 #include "fiber.h"
 #include "object.h"
 #include "thread.h"
@@ -168,13 +169,17 @@ struct TdTask {
   tide::fiber::FiberSlice slice;
   std::vector<TdValue> handled; // its except-blocks' exceptions while suspended
   TdTask *prevLive, *nextLive;  // the loop's list of unfinished tasks
+  TdValue context;           // its contextvars Context (owned), 0: an empty one not made
+                             // yet; current while a step runs (swapped like handled)
 };
 
 inline bool td_is_task(TdValue v) {
   return !td_is_small(v) && td_is_subtype(td_obj(v)->type, &td_type_Task);
 }
-// create_task(coro, name=): schedules the first step.  Steals nothing.
-TdValue td_task_new(TdThread *ts, TdLoop *loop, TdValue coro, TdValue name);
+// create_task(coro, name=, context=): schedules the first step.  context 0
+// or None: a copy of the current context (CPython's copy_context()), else
+// the Context the task runs in.  Steals nothing.
+TdValue td_task_new(TdThread *ts, TdLoop *loop, TdValue coro, TdValue name, TdValue context = 0);
 // task.cancel(msg): true if the request was made.
 bool td_task_cancel(TdThread *ts, TdTask *t, TdValue msg);
 // The running task of this thread, or nullptr outside any task.
@@ -242,6 +247,9 @@ struct TdLoop {
   int64_t externalWaiters = 0;
   int wakeFd = -1;                  // eventfd: other threads wake the idle loop
   std::atomic<bool> sleeping{false}; // the loop waits in idle_wait (GIL released)
+  std::atomic<bool> polling{false};  // ... in poll(): a wake-up must write wakeFd
+  std::atomic<bool> woken{false};    // td_loop_wake reached this idle_wait
+  TdSpinner wakeSpinner;             // idle_wait's spin for `woken` (gil.h)
 };
 
 TdLoop *td_loop_new(TdThread *ts); // new ref (a Python object)
@@ -259,6 +267,10 @@ void td_loop_call_soon_native(TdLoop *loop, TdNativeCallback fn, TdValue data, T
 // From another thread (holding the GIL): queue r and wake the loop if it
 // sleeps (call_soon_threadsafe).
 void td_loop_call_soon_threadsafe(TdLoop *loop, TdReady r);
+// After queueing work for the loop (GIL held or not): wakes it if it waits
+// in its idle wait.  The eventfd is written only when the loop has stopped
+// spinning and sleeps in poll().
+void td_loop_wake(TdLoop *loop);
 // Work handed to another thread that will come back to this loop: begin on
 // the loop's thread when handing it over, end (from any thread, GIL held)
 // with the entry that delivers the result.
@@ -267,7 +279,16 @@ void td_loop_external_end(TdLoop *loop, TdReady r);
 // call_at: deadline in loop-clock nanoseconds.
 void td_loop_call_at(TdLoop *loop, int64_t when, TdReady r);
 // Runs until `fut` is done (run_until_complete).  New ref of its result or 0.
+// The loop runs on the calling thread (which becomes loop->ts).  While
+// nothing in the loop can run, it waits if another thread could still wake
+// it, else reports a deadlock (docs/differences.md).
 TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *loop, TdValue fut);
+// Runs until stop() (run_forever).  None, or 0 with the error (a deadlock).
+TdValue td_loop_run_forever(TdThread *ts, TdLoop *loop);
+// One iteration: waits if nothing is ready (for the next timer, or for other
+// threads while externalWaiters > 0), then runs what is ready.  For a host
+// that drives the loop itself (the REPL, runtime/src/repl.cpp).
+void td_loop_run_once(TdLoop *loop);
 // Releases everything the loop holds (close()).
 void td_loop_close(TdThread *ts, TdLoop *loop);
 
@@ -276,10 +297,67 @@ struct TdHandleObj {
   TdObject ob;
   bool cancelled;
   bool timer;
+  bool hasContext;          // a Call entry runs in `context` (else in the loop's)
   int64_t when;
   TdLoop *loop;             // borrowed
+  TdValue context;          // owned; 0 with hasContext: an empty context
 };
 TdHandleObj *td_handle_new(TdThread *ts, TdLoop *loop, bool timer, int64_t when);
+// The context the handle's callback runs in: `context` if it is a Context
+// (call_soon's context=), else (0 or None) a copy of the current one.  false
+// with TypeError for anything else.
+bool td_handle_set_context(TdThread *ts, TdHandleObj *h, TdValue context);
+
+// ---------------------------------------------------------------------------
+// Contexts (contextvars; the module is stdlib/contextvars.cpp)
+// ---------------------------------------------------------------------------
+//
+// A thread's current context is TdThread::context; a task's step, a loop
+// callback and Context.run each make another one current for their
+// duration and then switch back.  0 stands for an empty context not made
+// yet, so code that never uses contextvars allocates nothing for them.
+
+extern "C" TdType td_type_Context;
+
+struct TdContext {
+  TdObject ob;
+  TdValue vars;     // dict ContextVar -> value (owned) or 0; shared by copies,
+                    // copied before a write while shared (reference count > 1)
+  int32_t entered;  // times it is current now (Context.run refuses it then)
+};
+
+inline bool td_is_context(TdValue v) {
+  return v && !td_is_small(v) && td_obj(v)->type == &td_type_Context;
+}
+// What a new task or callback captures (CPython's copy_context()): *out = 0
+// when the current context is empty (nothing to copy), else a new Context
+// sharing its mapping (new ref).  false on error.
+bool td_context_capture_slow(TdThread *ts, TdValue *out);
+inline bool td_context_capture(TdThread *ts, TdValue *out) {
+  if (!ts->context) { // the common case: no context made on this thread
+    *out = 0;
+    return true;
+  }
+  return td_context_capture_slow(ts, out);
+}
+// Context.run(fn, *args, **kwargs) on ctx (a Context).  New ref or 0.
+TdValue td_context_run(TdThread *ts, TdValue ctx, TdValue fn, const TdValue *args, int64_t nargs,
+                       TdValue kwnames);
+// Makes *slot (a Context or 0) the current context and leaves the previous
+// one in *slot; td_context_leave switches back.  Ownership moves with the
+// values, so a context made while it was current ends up in *slot.
+inline void td_context_enter(TdThread *ts, TdValue *slot) {
+  TdValue c = *slot;
+  *slot = ts->context;
+  ts->context = c;
+  if (c) reinterpret_cast<TdContext *>(c)->entered++;
+}
+inline void td_context_leave(TdThread *ts, TdValue *slot) {
+  TdValue c = ts->context;
+  if (c) reinterpret_cast<TdContext *>(c)->entered--;
+  ts->context = *slot;
+  *slot = c;
+}
 
 // Called once by td_runtime_init: readies the types above.
 void td_asyncio_types_init(TdThread *ts);

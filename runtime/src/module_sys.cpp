@@ -219,6 +219,29 @@ TdValue sys_setswitchinterval(TdThread *ts, TdValue, const TdValue *args, int64_
   return td_none();
 }
 
+// The exception being handled by this thread (its innermost except block:
+// TdThread::handled, which a task swaps in and out), or 0.
+TdValue handled_exception(TdThread *ts) {
+  TdValue e = ts->handled.empty() ? 0 : ts->handled.back();
+  return (e && !td_is_none(e)) ? e : 0;
+}
+
+// sys.exc_info(): (type, value, traceback).  tide has no traceback objects
+// (e.__traceback__ is None), so the third item is None.
+TdValue sys_exc_info(TdThread *ts, TdValue, const TdValue *, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "exc_info", kw) || !td_check_nargs(ts, "exc_info", nargs, 0, 0)) return 0;
+  TdValue e = handled_exception(ts);
+  if (!e) return td_tuple_pack(ts, {td_none(), td_none(), td_none()});
+  return td_tuple_pack(ts, {td_val(td_type_of(e)), e, td_none()});
+}
+
+// sys.exception() (new in 3.11): the exception being handled, or None.
+TdValue sys_exception(TdThread *ts, TdValue, const TdValue *, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "exception", kw) || !td_check_nargs(ts, "exception", nargs, 0, 0)) return 0;
+  TdValue e = handled_exception(ts);
+  return td_newref(e ? e : td_none());
+}
+
 bool set(TdThread *ts, TdValue d, const char *name, TdValue v /* stolen */) {
   if (!v) return false;
   int r = td_dict_set_str(ts, d, name, v);
@@ -262,7 +285,9 @@ TdValue td_sys_module_init(TdThread *ts) {
       !td_module_add_function(ts, mod.get(), "getrecursionlimit", sys_getrecursionlimit) ||
       !td_module_add_function(ts, mod.get(), "setrecursionlimit", sys_setrecursionlimit) ||
       !td_module_add_function(ts, mod.get(), "getswitchinterval", sys_getswitchinterval) ||
-      !td_module_add_function(ts, mod.get(), "setswitchinterval", sys_setswitchinterval))
+      !td_module_add_function(ts, mod.get(), "setswitchinterval", sys_setswitchinterval) ||
+      !td_module_add_function(ts, mod.get(), "exc_info", sys_exc_info) ||
+      !td_module_add_function(ts, mod.get(), "exception", sys_exception))
     return 0;
   return mod.release();
 }

@@ -389,9 +389,16 @@ static TdValue type_getattr(TdThread *ts, TdValue obj, TdValue name) {
     d->name = m->name;
     return td_val(d);
   }
-  if (n == "__name__" || n == "__qualname__") return td_str_from(ts, t->name);
+  // A builtin type named "module.name" (CPython's tp_name: "_thread.lock",
+  // "functools.partial") is `name` in module `module`.
+  std::string_view full = t->name;
+  size_t dot = full.rfind('.');
+  if (n == "__name__" || n == "__qualname__")
+    return td_str_from(ts, dot == std::string_view::npos ? full : full.substr(dot + 1));
   if (n == "__module__")
-    return td_str_from(ts, (t->flags & TD_TF_HEAPTYPE) ? "__main__" : "builtins");
+    return td_str_from(ts, (t->flags & TD_TF_HEAPTYPE)        ? std::string_view("__main__")
+                           : dot == std::string_view::npos ? std::string_view("builtins")
+                                                           : full.substr(0, dot));
   if (n == "__class__") return td_newref(td_val(td_type_of(obj)));
   if (n == "__base__") return t->base ? td_newref(td_val(t->base)) : td_none();
   if (n == "__mro__" || n == "__bases__") {

@@ -18,6 +18,7 @@
 // Rejected: a guard page plus a SIGSEGV handler on an alternate stack
 // (recovering from a signal in the middle of arbitrary code is not sound).
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <cstring>
@@ -26,7 +27,10 @@
 #include <algorithm>
 
 #include "runtime.h"
+#include "signals.h"
 #include "values.h"
+
+extern "C" void *__libc_stack_end; // glibc: the initial stack's top
 
 namespace {
 
@@ -36,14 +40,28 @@ constexpr uintptr_t kStackMargin = 256 * 1024;
 // thread that runs tide code has its own.
 thread_local TdThread *tlsThread = nullptr;
 
-uintptr_t compute_stack_limit() {
+// The main thread's lowest stack address.  glibc's pthread_getattr_np
+// answers by parsing /proc/self/maps (a sixth of a built hello world's
+// start-up); the stack's top (__libc_stack_end, just below argv and the
+// environment) minus the stack rlimit is the same bound, slightly lower in
+// memory only by the size of argv and the environment — so slightly safer.
+uintptr_t main_stack_low() {
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+      uintptr_t(__libc_stack_end) > rl.rlim_cur)
+    return uintptr_t(__libc_stack_end) - rl.rlim_cur;
   pthread_attr_t attr;
   if (pthread_getattr_np(pthread_self(), &attr) != 0) return 0;
   void *addr = nullptr;
   size_t size = 0;
   pthread_attr_getstack(&attr, &addr, &size);
   pthread_attr_destroy(&attr);
-  uintptr_t low = uintptr_t(addr);
+  return uintptr_t(addr);
+}
+
+uintptr_t compute_stack_limit() {
+  uintptr_t low = main_stack_low();
+  if (!low) return 0;
   // For the main thread glibc reports the rlimit size; the stack really
   // grows down to `low` only if the rlimit allows, which it does.
   uintptr_t here = uintptr_t(__builtin_frame_address(0));
@@ -111,6 +129,12 @@ extern "C" TdThread *td_runtime_init(int argc, const char *const *argv) {
   td_register_module(rt, "threading", td_threading_module_init);
   td_register_module(rt, "queue", td_queue_module_init);
   td_concurrent_register(rt); // stdlib/concurrent_futures.cpp: concurrent, concurrent.futures
+  td_signals_install(ts);     // SIGINT → KeyboardInterrupt on this thread (signals.h)
+  td_register_module(rt, "os", td_os_module_init);
+  td_register_module(rt, "builtins", td_builtins_module_init);
+  td_register_module(rt, "functools", td_functools_module_init);
+  td_register_module(rt, "contextvars", td_contextvars_module_init);
+  td_register_module(rt, "atexit", td_atexit_module_init);
   // sys exists from the start: print() reads sys.stdout.
   TdValue sys = td_import(ts, "sys");
   if (!sys) {
@@ -127,11 +151,10 @@ extern "C" void td_register_source(const char *filename, const char *source, int
   ts->rt->sources[filename] = std::string(source, size_t(n));
 }
 
-namespace {
-
 // The exit status for the module's outcome r (0: the pending exception),
-// printing the traceback of an uncaught exception as python3 does.
-int main_status(TdThread *ts, TdValue r) {
+// printing the traceback of an uncaught exception as python3 does;
+// kStatusSigint after an uncaught KeyboardInterrupt.
+int td_main_status(TdThread *ts, TdValue r) {
   TdRuntime *rt = ts->rt;
   if (r) {
     td_decref(r);
@@ -161,16 +184,15 @@ int main_status(TdThread *ts, TdValue r) {
   } else {
     std::string text = td_format_exception(ts, exc);
     td_stream_write(ts, rt->sysStderr, text);
+    if (td_isinstance(exc, &td_type_KeyboardInterrupt)) status = kStatusSigint;
   }
   td_decref(exc);
   td_stdout_flush(rt);
   return status;
 }
 
-} // namespace
-
 extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
-  int status = main_status(ts, module(ts));
+  int status = td_main_status(ts, module(ts));
   // Then, like CPython's threading._shutdown, the process lives until every
   // non-daemon thread has ended.
   TdRuntime *rt = ts->rt;
@@ -183,6 +205,13 @@ extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
     td_wait_non_daemon_threads(ts);
     td_stdout_flush(rt);
   }
+  // Then the atexit callbacks (CPython's Py_FinalizeEx order).
+  if (rt->atexitCallbacks) {
+    td_atexit_run(ts);
+    td_stdout_flush(rt);
+  }
+  // An uncaught KeyboardInterrupt ends the process by SIGINT, as python3's.
+  if (status == kStatusSigint) td_exit_by_sigint();
   return status;
 }
 
@@ -193,6 +222,10 @@ extern "C" void td_runtime_fini(TdThread *ts) {
   td_err_clear(ts);
   for (TdValue v : ts->handled) td_decref(v);
   ts->handled.clear();
+  td_decref(rt->atexitCallbacks);
+  rt->atexitCallbacks = 0;
+  td_decref(ts->context);
+  ts->context = 0;
   // Modules may hold arbitrary user objects whose deallocs need the
   // thread: release them while it still exists.
   td_decref(rt->modules);
@@ -219,7 +252,8 @@ extern "C" void td_runtime_fini(TdThread *ts) {
 void td_update_stack_limit(TdThread *ts) {
   uintptr_t budget = uintptr_t(ts->head.recursion_limit) * kStackPerLevel;
   uintptr_t limit = ts->stackBase > budget ? ts->stackBase - budget : 0;
-  ts->head.stack_limit = std::max(limit, ts->stackFloor);
+  // Atomic: another thread's td_request_safepoint may store to it meanwhile.
+  __atomic_store_n(&ts->head.stack_limit, std::max(limit, ts->stackFloor), __ATOMIC_RELAXED);
 }
 
 extern "C" int32_t td_recursion_check(TdThread *ts) {

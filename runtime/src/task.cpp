@@ -44,6 +44,7 @@ void task_dealloc(TdObject *o) {
   td_decref(t->futWaiter);
   td_decref(t->cancelMsg);
   td_decref(t->throwExc);
+  td_decref(t->context);
   for (TdValue v : t->handled) td_decref(v);
   t->handled.~vector();
   t->slice.~FiberSlice();
@@ -60,10 +61,26 @@ bool task_cancel_hook(TdThread *ts, TdValue fut, TdValue msg) {
 }
 } // namespace
 
-TdValue td_task_new(TdThread *ts, TdLoop *L, TdValue coro, TdValue name) {
+TdValue td_task_new(TdThread *ts, TdLoop *L, TdValue coro, TdValue name, TdValue context) {
+  // The context it runs in: given, or captured now (CPython's
+  // copy_context(); nothing is allocated while the current one is empty).
+  TdValue ctx = 0;
+  if (context && !td_is_none(context)) {
+    if (!td_is_context(context)) {
+      td_err_format(ts, &td_type_TypeError, "context must be a Context, not %s", td_type_name(context));
+      return 0;
+    }
+    ctx = td_newref(context);
+  } else if (!td_context_capture(ts, &ctx)) {
+    return 0;
+  }
   TdValue v = td_future_new(ts, L, &td_type_Task, sizeof(TdTask));
-  if (!v) return 0;
+  if (!v) {
+    td_decref(ctx);
+    return 0;
+  }
   TdTask *t = TK(v);
+  t->context = ctx;
   new (&t->slice) tide::fiber::FiberSlice();
   new (&t->handled) std::vector<TdValue>();
   t->coro = td_newref(coro);
@@ -257,7 +274,7 @@ TdValue task_construct(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue 
   if (!td_require_coroutine(ts, a[0], &td_type_TypeError)) return 0;
   TdLoop *L = (a[1] && !td_is_none(a[1])) ? reinterpret_cast<TdLoop *>(a[1]) : td_require_loop(ts);
   if (!L) return 0;
-  return td_task_new(ts, L, a[0], a[2]);
+  return td_task_new(ts, L, a[0], a[2], a[3]);
 }
 
 } // namespace

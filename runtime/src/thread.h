@@ -25,6 +25,8 @@ struct TdThread {
   uintptr_t stackBase = 0;         // the frame td_runtime_init ran in
   uintptr_t stackFloor = 0;        // never let generated code go below this
   TdLoop *loop = nullptr;          // the running event loop (asyncio.run), or null
+  TdValue context = 0;             // the current contextvars Context (owned), or 0:
+                                   // an empty one not made yet (loop.h: Contexts)
 };
 
 // Stack granted per level of sys.getrecursionlimit(): generous, so a limit

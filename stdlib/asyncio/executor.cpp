@@ -155,7 +155,13 @@ TdValue to_thread_body(TdThread *ts, TdValue, const TdValue *args) {
   TdValue ex = default_executor(ts, L);
   if (!ex) return 0;
   TdTupleHead *v = td_as_tuple(args[1]);
-  TdRef cf(td_cf_submit(ts, ex, args[0], v->items, v->size, td_is_none(args[2]) ? 0 : args[2]));
+  // func runs in a copy of the caller's contextvars context (CPython's
+  // copy_context().run; 0, an empty context, costs nothing).
+  TdValue ctx;
+  if (!td_context_capture(ts, &ctx)) return 0;
+  TdRef context(ctx);
+  TdRef cf(td_cf_submit_in_context(ts, ex, ctx, args[0], v->items, v->size,
+                                   td_is_none(args[2]) ? 0 : args[2]));
   if (!cf) return 0;
   TdRef fut(wrap(ts, cf.get(), L));
   if (!fut) return 0;
@@ -379,6 +385,7 @@ TdValue td_loop_run_in_executor(TdThread *ts, TdValue self, Args args, int64_t n
 TdValue td_loop_call_soon_threadsafe_method(TdThread *ts, TdValue self, Args args, int64_t nargs,
                                             TdValue kw) {
   int64_t nk = td_kwcount(kw);
+  TdValue context = 0;
   for (int64_t i = 0; i < nk; i++) {
     std::string_view k = td_str_view(td_as_tuple(kw)->items[i]);
     if (k != "context") {
@@ -387,6 +394,7 @@ TdValue td_loop_call_soon_threadsafe_method(TdThread *ts, TdValue self, Args arg
                     int(k.size()), k.data());
       return 0;
     }
+    context = args[nargs - nk + i];
   }
   int64_t npos = nargs - nk;
   if (npos < 1) {
@@ -413,6 +421,12 @@ TdValue td_loop_call_soon_threadsafe_method(TdThread *ts, TdValue self, Args arg
   TdHandleObj *h = td_handle_new(ts, L, false, 0);
   if (!h) {
     td_decref(cargs);
+    return 0;
+  }
+  // The callback runs in (a copy of) the calling thread's context.
+  if (!td_handle_set_context(ts, h, context)) {
+    td_decref(cargs);
+    td_decref(td_val(h));
     return 0;
   }
   td_incref(td_val(h));

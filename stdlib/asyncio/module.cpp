@@ -344,7 +344,7 @@ TdValue a_create_task(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue k
   TdLoop *L = td_require_loop(ts);
   if (!L) return 0;
   if (!td_require_coroutine(ts, a[0], &td_type_TypeError)) return 0;
-  return td_task_new(ts, L, a[0], a[1]);
+  return td_task_new(ts, L, a[0], a[1], a[2]);
 }
 
 TdValue a_ensure_future(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
@@ -442,6 +442,7 @@ TdValue l_time(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
 TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t nargs, TdValue kw,
                  int64_t skip, bool timer, int64_t when) {
   int64_t nk = td_kwcount(kw);
+  TdValue context = 0;
   for (int64_t i = 0; i < nk; i++) {
     std::string_view k = td_str_view(td_as_tuple(kw)->items[i]);
     if (k != "context") {
@@ -449,6 +450,7 @@ TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t 
                     int(k.size()), k.data());
       return 0;
     }
+    context = args[nargs - nk + i];
   }
   int64_t npos = nargs - nk;
   if (npos <= skip) {
@@ -472,6 +474,11 @@ TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t 
   TdHandleObj *h = td_handle_new(ts, L, timer, when);
   if (!h) {
     td_decref(cargs);
+    return 0;
+  }
+  if (!td_handle_set_context(ts, h, context)) {
+    td_decref(cargs);
+    td_decref(td_val(h));
     return 0;
   }
   td_incref(td_val(h));
@@ -519,7 +526,7 @@ TdValue l_create_task(TdThread *ts, TdValue self, Args args, int64_t nargs, TdVa
   if (!td_parse_call(ts, "create_task", args, nargs, kw, {"coro", "$name", "$context"}, 1, a))
     return 0;
   if (!td_require_coroutine(ts, a[0], &td_type_TypeError)) return 0;
-  return td_task_new(ts, LP(self), a[0], a[1]);
+  return td_task_new(ts, LP(self), a[0], a[1], a[2]);
 }
 
 TdValue l_is_running(TdThread *, TdValue self, Args, int64_t, TdValue) {
@@ -570,6 +577,19 @@ TdValue l_run_until_complete(TdThread *ts, TdValue self, Args args, int64_t narg
   return td_loop_run_until_complete(ts, L, fut.get());
 }
 
+// run_forever(): runs until stop(), on the calling thread (a loop made on
+// one thread may run on another).
+TdValue l_run_forever(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "run_forever", kw) || !td_check_nargs(ts, "run_forever", nargs, 0, 0))
+    return 0;
+  TdLoop *L = LP(self);
+  if (L->closed) {
+    td_err_set(ts, &td_type_RuntimeError, "Event loop is closed");
+    return 0;
+  }
+  return td_loop_run_forever(ts, L);
+}
+
 const TdMethodDef kLoopMethods[] = {
     {"time", l_time},
     {"call_soon", l_call_soon},
@@ -582,6 +602,7 @@ const TdMethodDef kLoopMethods[] = {
     {"stop", l_stop},
     {"close", l_close},
     {"run_until_complete", l_run_until_complete},
+    {"run_forever", l_run_forever},
     {"run_in_executor", td_loop_run_in_executor},
     {"call_soon_threadsafe", td_loop_call_soon_threadsafe_method},
     {"set_default_executor", td_loop_set_default_executor},
@@ -589,17 +610,40 @@ const TdMethodDef kLoopMethods[] = {
     {nullptr, nullptr},
 };
 
-// get_event_loop(): the running loop; outside one, this thread's default
-// loop (made on first use), as CPython 3.11 does for the main thread.
+// This thread's current loop (set_event_loop), 0 until one is set or made.
+// A reference is held (a loop made here is immortal).
+thread_local TdValue tlsEventLoop = 0;
+
+// set_event_loop(loop): the loop get_event_loop() returns on this thread
+// when none is running.
+TdValue a_set_event_loop(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "set_event_loop", kw) || !td_check_nargs(ts, "set_event_loop", nargs, 1, 1))
+    return 0;
+  TdValue loop = args[0];
+  if (!td_is_none(loop) && (td_is_small(loop) || td_obj(loop)->type != &td_type_loop)) {
+    td_err_format(ts, &td_type_TypeError, "loop must be an instance of AbstractEventLoop or None, not '%s'",
+                  td_type_name(loop));
+    return 0;
+  }
+  TdValue old = tlsEventLoop;
+  tlsEventLoop = td_is_none(loop) ? 0 : td_newref(loop);
+  td_decref(old);
+  return td_none();
+}
+
+// get_event_loop(): the running loop; outside one, this thread's current
+// loop (set_event_loop, or made on first use), as CPython 3.11 does for the
+// main thread.
 TdValue a_get_event_loop(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {
   if (!td_no_kwargs(ts, "get_event_loop", kw) || !td_check_nargs(ts, "get_event_loop", nargs, 0, 0))
     return 0;
   if (ts->loop) return td_newref(td_val(ts->loop));
-  static thread_local TdValue defaultLoop = 0;
+  TdValue &defaultLoop = tlsEventLoop;
   if (!defaultLoop || LP(defaultLoop)->closed) {
     TdLoop *L = td_loop_new(ts);
     if (!L) return 0;
     td_runtime_immortal(ts->rt, td_val(L));
+    td_decref(defaultLoop);
     defaultLoop = td_val(L);
   }
   return td_newref(defaultLoop);
@@ -618,6 +662,7 @@ const Fn kFunctions[] = {
     {"gather", a_gather},
     {"get_running_loop", a_get_running_loop},
     {"get_event_loop", a_get_event_loop},
+    {"set_event_loop", a_set_event_loop},
     {"new_event_loop", a_new_event_loop},
     {"current_task", a_current_task},
     {"all_tasks", a_all_tasks},

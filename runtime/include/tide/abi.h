@@ -234,6 +234,10 @@ enum {
   X(td_raise_name_error, "v:TP", void, (TdThread * ts, const char *name))    \
   X(td_raise_unbound_local, "v:TP", void, (TdThread * ts, const char *name)) \
   X(td_raise_unbound_free, "v:TP", void, (TdThread * ts, const char *name))  \
+  /* the REPL: an expression statement's value is echoed as repr() on      \
+     sys.stdout unless it is None, and then kept in `_`, whose global slot  \
+     is `underscore` (sys.displayhook); -1 on error */                        \
+  X(td_display, "I:TVP", int32_t, (TdThread * ts, TdValue v, TdValue *underscore)) \
   /* safepoints */                                                             \
   X(td_recursion_check, "I:T", int32_t, (TdThread * ts))                       \
   X(td_eval_break, "I:T", int32_t, (TdThread * ts))                            \
@@ -302,6 +306,27 @@ int td_run_main(TdThread *ts, TdModuleFn module);
 
 /* Tears down (flushes streams, waits for non-daemon threads later). */
 void td_runtime_fini(TdThread *ts);
+
+/* The REPL's event-loop half (runtime/src/repl.cpp; compiler/repl.cpp is
+ * the console half).  As in `python -m asyncio`, td_repl_run runs one event
+ * loop on the calling (main) thread for the whole session and reads on a
+ * console thread of its own: console->read, called there without the GIL,
+ * reads and compiles the next input; the loop runs it (as a task when it
+ * awaits at top level), prints its traceback if it fails, and lets the
+ * console read the next one.  SIGINT interrupts the running input with
+ * KeyboardInterrupt, or calls console->interrupt (on the main thread) while
+ * the user is typing. */
+typedef struct TdReplInput {
+  TdModuleFn entry; /* the input's module body; NULL: end of input (exit) */
+  int32_t awaits;   /* it awaits at top level: run it as a task */
+} TdReplInput;
+typedef struct TdReplConsole {
+  void *ctx;
+  TdReplInput (*read)(void *ctx);
+  void (*interrupt)(void *ctx); /* must only wake the console thread */
+} TdReplConsole;
+/* The exit status: 0 at end of input, or the code of a SystemExit. */
+int td_repl_run(TdThread *ts, const TdReplConsole *console);
 
 /* Name → address for every entry in the two tables, for the JIT. */
 typedef struct TdAbiSymbol {

@@ -1,0 +1,14 @@
+// repl.h — the interactive REPL: `tide` with a terminal on stdin.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tide {
+
+// Runs the REPL until Ctrl-D or SystemExit; returns the exit status.
+// `optLevel` is the LLVM level the inputs are compiled at (at most 1: an
+// input answers in milliseconds), `args` become sys.argv[1:].
+int runRepl(int optLevel, const std::vector<std::string> &args);
+
+} // namespace tide
