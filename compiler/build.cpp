@@ -32,6 +32,8 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -248,14 +250,17 @@ std::string tempFile(const char *suffix, std::string &err) {
   return buf.data();
 }
 
-// Machine code for an optimised module, as object files in `objects`.
-// A large module is split into one partition per core (llvm::SplitModule:
-// internal symbols become hidden globals, so the partitions link back
-// together) and the partitions are compiled in parallel, each in its own
-// LLVMContext read back from bitcode: instruction selection is most of a
-// big script's build time, and it parallelises perfectly.  Inlining has
-// already happened in the whole-module optimisation, so the code is the
-// same as one partition's.
+// Optimised machine code for `m`, as object files in `objects`.
+// A large module is split into one partition per core and each partition is
+// optimised and compiled on its own thread, in its own LLVMContext (read back
+// from bitcode): optimisation and instruction selection are nearly all of a
+// big script's build time, and they parallelise.  Splitting first loses
+// little: the runtime helpers that must inline (incref/decref, marked
+// alwaysinline) are inlined over the whole module before the split, and
+// generated Python functions never inline into each other (their direct
+// entries are noinline).  llvm::SplitModule turns internal symbols into
+// hidden globals, which the linker joins again; it balances partitions by
+// size.
 bool emitObjects(llvm::Module &m, const BuildOptions &o, llvm::TargetMachine &tm,
                  std::vector<std::string> &objects, std::string &err) {
   unsigned cores = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
@@ -268,7 +273,21 @@ bool emitObjects(llvm::Module &m, const BuildOptions &o, llvm::TargetMachine &tm
     std::string path = tempFile(".o", err);
     if (path.empty()) return false;
     objects.push_back(path);
+    optimizeModule(m, &tm, o.optLevel);
     return emitFile(m, tm, path, llvm::CodeGenFileType::ObjectFile, err);
+  }
+  {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder pb(&tm);
+    pb.registerModuleAnalyses(mam);
+    pb.registerCGSCCAnalyses(cgam);
+    pb.registerFunctionAnalyses(fam);
+    pb.registerLoopAnalyses(lam);
+    pb.crossRegisterProxies(lam, fam, cgam, mam);
+    llvm::AlwaysInlinerPass().run(m, mam);
   }
   std::vector<llvm::SmallString<0>> parts;
   llvm::SplitModule(m, cores, [&](std::unique_ptr<llvm::Module> part) {
@@ -294,7 +313,9 @@ bool emitObjects(llvm::Module &m, const BuildOptions &o, llvm::TargetMachine &tm
         return;
       }
       auto partTm = targetMachine(o, errors[i]);
-      if (partTm) emitFile(**part, *partTm, objects[i], llvm::CodeGenFileType::ObjectFile, errors[i]);
+      if (!partTm) return;
+      optimizeModule(**part, partTm.get(), o.optLevel);
+      emitFile(**part, *partTm, objects[i], llvm::CodeGenFileType::ObjectFile, errors[i]);
     });
   }
   for (auto &t : threads) t.join();
@@ -442,7 +463,7 @@ int build(const BuildOptions &o) {
     return 2;
   }
   addMain(*m, o.script, source, cg.entryName);
-  optimizeModule(*m, tm.get(), o.optLevel);
+  if (!o.emit.empty()) optimizeModule(*m, tm.get(), o.optLevel);
 
   if (o.emit == "llvm") {
     if (toStdout) {

@@ -130,6 +130,21 @@ def main() -> int:
             c.check(f"{level} output equals the JIT's", b.returncode == 0 and r.stdout == want,
                     b.stderr + r.stdout + r.stderr)
 
+        # A large script is split into partitions compiled in parallel; the
+        # program must be the same either way (bench/build.py's generated
+        # 500-line script, checked against python3).
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+        import build as bench_build  # noqa: E402
+        c.script("large.py", bench_build.generated_script(500))
+        want = c.run([sys.executable, "large.py"]).stdout
+        for jobs in ("1", "2"):
+            env = dict(os.environ, TIDE_BUILD_JOBS=jobs)
+            b = c.build("large.py", "-o", f"large{jobs}", env=env)
+            r = c.run([f"./large{jobs}"])
+            c.check(f"500-line script in {jobs} partition(s) prints what python3 prints",
+                    b.returncode == 0 and r.stdout == want and want.count("\n") > 10,
+                    b.stderr + r.stderr)
+
         # --emit forms.
         b = c.build("work.py", "--emit", "obj")
         obj = tmp / "work.o"
