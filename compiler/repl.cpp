@@ -125,7 +125,8 @@ Verdict judge(const std::vector<std::string> &lines) {
   if (diag.hasErrors()) {
     // Where the text ends: the trailing DEDENTs and ENDMARKER.
     size_t i = tokens.size();
-    while (i > 0 && (tokens[i - 1].kind == Tok::EndMarker || tokens[i - 1].kind == Tok::Dedent)) i--;
+    auto layout = [](const Token &t) { return t.kind == Tok::EndMarker || t.kind == Tok::Dedent; };
+    while (i > 0 && layout(tokens[i - 1])) i--;
     if (i == tokens.size()) return Verdict::Complete;
     const Span &end = tokens[i].span, &at = diag.errors().front().span;
     bool atEnd = at.line > end.line || (at.line == end.line && at.col >= end.col);
@@ -391,7 +392,7 @@ int runRepl(int optLevel, const std::vector<std::string> &args) {
   if (!ts) return 1;
   std::fprintf(stderr, "tide %s (asyncio REPL: use \"await\" directly; Ctrl-D exits)\n",
                TIDE_VERSION);
-  Console console(std::move(*jit), optLevel < 1 ? optLevel : 1);
+  Console console(std::move(*jit), optLevel);
   TdReplConsole hooks;
   hooks.ctx = &console;
   hooks.read = [](void *c) { return static_cast<Console *>(c)->read(); };

@@ -7,8 +7,9 @@
 namespace tide {
 
 // Runs the REPL until Ctrl-D or SystemExit; returns the exit status.
-// `optLevel` is the LLVM level the inputs are compiled at (at most 1: an
-// input answers in milliseconds), `args` become sys.argv[1:].
+// `optLevel` is the LLVM level the inputs are compiled at (the driver's -O:
+// for inputs this small O1 measured no faster than O2), `args` become
+// sys.argv[1:].
 int runRepl(int optLevel, const std::vector<std::string> &args);
 
 } // namespace tide

@@ -144,13 +144,9 @@ class Session:
         (the echoed input line left out)."""
         self.send(text + "\r")
         chunk = self.prompt()
-        lines = chunk.split("\n")
-        # The first line is the echo of what was typed (after its prompt).
-        if lines and lines[0].strip() == text.strip():
-            lines = lines[1:]
-        elif lines:
-            lines = lines[1:]
-        last = lines.pop() if lines else ""  # the new prompt
+        # The first line is the echo of what was typed, the last the new prompt.
+        lines = chunk.split("\n")[1:]
+        last = lines.pop() if lines else ""
         if last not in (">>> ", "... "):
             lines.append(last)
         return lines
@@ -555,7 +551,8 @@ def case_script_sigint(runner: Runner) -> str | None:
         lines = err.splitlines()
         if p.returncode != -signal.SIGINT:
             out.append(f"{name}: exit status {p.returncode}, expected {-signal.SIGINT}")
-        if not lines or lines[0] != "Traceback (most recent call last):" or lines[-1] != "KeyboardInterrupt":
+        if (not lines or lines[0] != "Traceback (most recent call last):"
+                or lines[-1] != "KeyboardInterrupt"):
             out.append(f"{name}: stderr {err!r}")
         if frame and frame not in err:
             out.append(f"{name}: expected {frame!r} in the traceback: {err!r}")
@@ -587,7 +584,7 @@ def main() -> int:
     args = ap.parse_args()
     runs = []
     if not args.no_tide:
-        runs.append((args.tide, False))
+        runs.append((str(Path(args.tide).resolve()), False))
     if args.python:
         runs.append((args.python, True))
     passed = failed = 0

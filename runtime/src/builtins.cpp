@@ -11,6 +11,7 @@
 // ("max() arg is an empty sequence", "EOF when reading a line").
 #include <gmp.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include "class.h"
 #include "containers.h"
 #include "runtime.h"
+#include "signals.h"
 #include "values.h"
 
 extern TdType td_type_enumerate;
@@ -88,8 +90,15 @@ TdValue b_input(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   if (out && !td_stream_flush(ts, out)) return 0;
   std::string line;
   int c;
-  while ((c = std::fgetc(stdin)) != EOF) {
-    if (c == '\n') break;
+  for (;;) {
+    c = std::fgetc(stdin);
+    if (c == EOF && std::ferror(stdin) && errno == EINTR) {
+      // A signal interrupted the read: Ctrl-C raises KeyboardInterrupt.
+      std::clearerr(stdin);
+      if (td_signals_check(ts) < 0) return 0;
+      continue;
+    }
+    if (c == EOF || c == '\n') break;
     line += char(c);
   }
   if (c == EOF && line.empty()) {

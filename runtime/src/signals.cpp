@@ -22,7 +22,8 @@ std::atomic<TdThread *> gMain{nullptr};
 // Main thread only, under the GIL (td_signals_check, td_signal_deliveries).
 uint64_t gDeliveries = 0;
 const void *gLastTask = nullptr;
-static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<TdThread *>::is_always_lock_free,
+static_assert(std::atomic<bool>::is_always_lock_free &&
+                  std::atomic<TdThread *>::is_always_lock_free,
               "the signal handler needs lock-free atomics");
 
 void on_sigint(int) {
