@@ -49,6 +49,7 @@ const char *kUsage =
     "                  (WHAT is tokens, ast or llvm) instead of running\n"
     "  -O0, -O1, -O2, -O3\n"
     "                  LLVM optimisation level (default -O2)\n"
+    "  -q              no banner when the REPL starts\n"
     "  --version       print the version and exit\n"
     "  -h, --help      print this help and exit\n"
     "file              program read from script file\n"
@@ -62,6 +63,7 @@ struct Options {
   std::string file;    // script path, or "-" for stdin
   std::vector<std::string> args; // sys.argv[1:]
   int optLevel = 2;
+  bool quiet = false; // -q: no REPL banner
 };
 
 int usageError(const std::string &msg) {
@@ -227,6 +229,10 @@ int main(int argc, char **argv) {
       opt.optLevel = a[2] - '0';
       continue;
     }
+    if (a == "-q") {
+      opt.quiet = true;
+      continue;
+    }
     if (a == "-c") {
       if (++i >= argc) return usageError("Argument expected for the -c option");
       opt.code = argv[i];
@@ -246,7 +252,7 @@ int main(int argc, char **argv) {
   }
   for (; i < argc; i++) opt.args.push_back(argv[i]);
   if (!opt.haveCode && opt.file.empty()) {
-    if (isatty(0)) return tide::runRepl(opt.optLevel, opt.args); // repl.cpp
+    if (isatty(0)) return tide::runRepl(opt.optLevel, opt.args, opt.quiet); // repl.cpp
     opt.file = "-";
   }
   return run(opt);

@@ -374,7 +374,7 @@ private:
 
 } // namespace
 
-int runRepl(int optLevel, const std::vector<std::string> &args) {
+int runRepl(int optLevel, const std::vector<std::string> &args, bool quiet) {
   auto jit = Jit::create();
   if (!jit) {
     std::fprintf(stderr, "tide: cannot start the JIT: %s\n",
@@ -390,8 +390,9 @@ int runRepl(int optLevel, const std::vector<std::string> &args) {
   for (auto &a : args) argv.push_back(a.c_str());
   TdThread *ts = td_runtime_init(int(argv.size()), argv.data());
   if (!ts) return 1;
-  std::fprintf(stderr, "tide %s (asyncio REPL: use \"await\" directly; Ctrl-D exits)\n",
-               TIDE_VERSION);
+  if (!quiet)
+    std::fprintf(stderr, "tide %s (asyncio REPL: use \"await\" directly; Ctrl-D exits)\n",
+                 TIDE_VERSION);
   Console console(std::move(*jit), optLevel);
   TdReplConsole hooks;
   hooks.ctx = &console;

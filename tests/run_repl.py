@@ -188,7 +188,7 @@ class Runner:
         env = dict(os.environ, TERM="dumb", TIDE_HISTORY=str(history or self.history_path()),
                    TIDE_NO_CACHE="1", PYTHONSTARTUP="")
         env.pop("PYTHONINSPECT", None)
-        argv = [self.exe, "-q"] if self.python else [self.exe]
+        argv = [self.exe, "-q"]
         s = Session(argv, env)
         s.prompt()  # the banner, then >>>
         return s
@@ -465,6 +465,18 @@ def case_system_exit(runner: Runner) -> str | None:
     return None
 
 
+def case_exit_builtin(runner: Runner) -> str | None:
+    # exit() as people type it at python3's prompt.
+    s = runner.start()
+    try:
+        s.send("exit(4)\r")
+        if s.wait() != 4:
+            return f"exit(4): exit status {s.status}"
+    finally:
+        s.close()
+    return None
+
+
 def case_history(runner: Runner) -> str | None:
     path = runner.history_path()
     s = runner.start(path)
@@ -568,6 +580,7 @@ CASES: list[tuple[str, Callable[[Runner], str | None], bool]] = [
     ("ctrl_c_at_prompt", case_ctrl_c_at_prompt, True),
     ("ctrl_d", case_ctrl_d, True),
     ("system_exit", case_system_exit, True),
+    ("exit_builtin", case_exit_builtin, True),
     ("history", case_history, False),
     ("pipe_runs_script", case_pipe_runs_script, True),
     ("script_sigint", case_script_sigint, True),

@@ -972,6 +972,15 @@ TD_ITER_TYPE(reversed, reversed_next, reversed_construct)
 
 namespace {
 
+// exit(code=None) / quit(code=None): what CPython's site module adds for the
+// REPL (and scripts): raise SystemExit(code).
+TdValue b_exit(TdThread *ts, TdValue, const TdValue *args, int64_t nargs, TdValue kw) {
+  if (!td_no_kwargs(ts, "exit", kw) || !td_check_nargs(ts, "exit", nargs, 0, 1)) return 0;
+  TdRef exc(td_call(ts, td_val(&td_type_SystemExit), args, nargs, 0));
+  if (exc) td_err_set_value(ts, exc.get());
+  return 0;
+}
+
 struct BuiltinFn {
   const char *name;
   TdVectorFn fn;
@@ -988,7 +997,8 @@ const BuiltinFn kFunctions[] = {
     {"bin", b_bin},           {"chr", b_chr},           {"ord", b_ord},
     {"any", b_any},           {"all", b_all},           {"max", b_max},
     {"min", b_min},           {"sum", b_sum},           {"sorted", b_sorted},
-    {"iter", b_iter},         {"next", b_next},
+    {"iter", b_iter},         {"next", b_next},         {"exit", b_exit},
+    {"quit", b_exit},
 };
 
 } // namespace

@@ -147,6 +147,12 @@ TdValue exc_getattr(TdThread *ts, TdValue self, TdValue name) {
     if (r < 0) return 0;
     if (r) return td_newref(v);
   }
+  // SystemExit.code: None, the one argument, or the argument tuple.
+  if (n == "code" && td_isinstance(self, &td_type_SystemExit)) {
+    TdTupleHead *args = td_as_tuple(e->args);
+    if (args->size == 0) return td_none();
+    return td_newref(args->size == 1 ? args->items[0] : e->args);
+  }
   td_err_format(ts, &td_type_AttributeError, "'%s' object has no attribute '%.*s'",
                 td_obj(self)->type->name, int(n.size()), n.data());
   return 0;
