@@ -20,7 +20,6 @@
 #include <pthread.h>
 #include <sys/resource.h>
 
-#include <clocale>
 #include <cstdio>
 #include <cstring>
 
@@ -92,10 +91,6 @@ void td_runtime_immortal(TdRuntime *rt, TdValue v) {
 
 extern "C" TdThread *td_runtime_init(int argc, const char *const *argv) {
   fix_type_headers();
-  // str.upper() and friends classify characters with towupper & co., which
-  // follow LC_CTYPE: C.UTF-8 gives them Unicode's tables whatever the
-  // user's locale (built into glibc since 2.35, so no locale files load).
-  if (!std::setlocale(LC_CTYPE, "C.UTF-8")) std::setlocale(LC_CTYPE, "C.utf8");
   auto *rt = new TdRuntime();
   rt->mainThread = std::make_unique<TdThread>();
   TdThread *ts = rt->mainThread.get();
