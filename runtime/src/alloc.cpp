@@ -73,7 +73,9 @@ struct Allocator {
     // 100,000 tasks then costs a few dozen page faults, not 25,000.
     char *b = static_cast<char *>(p);
     char *aligned = reinterpret_cast<char *>((reinterpret_cast<uintptr_t>(b) + kHuge - 1) & ~(kHuge - 1));
-    madvise(aligned, kReserve - kHuge, MADV_HUGEPAGE);
+    // Not the first chunk: a huge page's first touch zeroes 2 MiB, which
+    // is most of a small program's start-up (a built hello world).
+    madvise(aligned + kChunk, kReserve - kHuge - kChunk, MADV_HUGEPAGE);
     base = next = accessible = aligned;
     end = b + kReserve;
     return true;
