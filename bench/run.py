@@ -82,6 +82,8 @@ TIMEOUT_S = 300
 TIMER_MARK = "# bench: timer"
 # --check passes these arguments (small sizes) so that CI stays fast.
 CHECK_ARGS = {"sleepers": ["1000"], "to_thread": ["1000"], "gil_latency": ["0.2", "20"]}
+# bench/*.py that are drivers, not benchmarks (build.py: `tide build`'s figures).
+DRIVERS = ("run.py", "build.py")
 # Scripts whose first argument is a task count, measured for memory per task.
 PER_TASK = ("sleepers",)
 RSS_REPEAT_MAX = 3
@@ -279,7 +281,7 @@ def main() -> int:
                   f"python3 alone with --no-tide)", file=sys.stderr)
             return 2
     repeat = 1 if opts.check else max(1, opts.repeat)
-    scripts = sorted(p for p in BENCH_DIR.glob("*.py") if p.name != "run.py")
+    scripts = sorted(p for p in BENCH_DIR.glob("*.py") if p.name not in DRIVERS)
     if opts.names:
         scripts = [p for p in scripts if p.stem in opts.names]
         missing = set(opts.names) - {p.stem for p in scripts}

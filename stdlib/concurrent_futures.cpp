@@ -5,7 +5,8 @@
 // Threads and the GIL.  Everything that touches a tide object runs with
 // the GIL held.  A thread that must wait (Future.result, wait, as_completed,
 // shutdown(wait=True), an idle worker) releases the GIL and sleeps on a
-// std::condition_variable whose mutex guards only C++ state:
+// std::condition_variable whose mutex guards only C++ state (an idle
+// worker: on a futex, after a short spin; see Pool):
 //
 //   * a Waiter is CPython's _Waiter plus the threading.Event it blocks on:
 //     futures keep a list of waiters and, when they complete, append
@@ -751,7 +752,6 @@ struct Pool {
   std::atomic<int64_t> queued{0};   // queue.size()
   std::atomic<uint32_t> wakeSeq{0};
   std::atomic<int32_t> sleepers{0}; // workers in the futex wait
-  TdSpinner spinner;                // take()'s spin for work (gil.h)
   int64_t idleCounted = 0;        // this pool's share of gIdleWorkers
   // Read and written with the GIL held.
   double maxWorkers = 0;
@@ -875,7 +875,7 @@ WorkItem *take(TdThread *ts, Pool &p) {
       // The next item of a sequence (to_thread in a loop) usually comes
       // within microseconds: spin that long (the GIL's spin budget, gil.h)
       // before sleeping, so that neither side makes a futex call.
-      p.spinner.spin(p.rt->gil.spinNs.load(std::memory_order_relaxed), [&p] {
+      p.rt->gil.spinner.spin(p.rt->gil.spinNs.load(std::memory_order_relaxed), [&p] {
         return p.queued.load(std::memory_order_relaxed) ? TdSpinner::Done : TdSpinner::Wait;
       });
       p.sleep_until_queued();
@@ -903,10 +903,11 @@ void run_item(TdThread *ts, WorkItem *w) {
   }
   const TdValue *items = w->args ? td_as_tuple(w->args)->items : nullptr;
   int64_t n = w->args ? td_as_tuple(w->args)->size : 0;
-  bool switchContext = w->hasContext && (w->context || ts->context);
-  if (switchContext) td_context_enter(ts, &w->context);
+  // (Switched even from empty to empty: what the call sets must not stay
+  // in the worker thread's own context.)
+  if (w->hasContext) td_context_enter(ts, &w->context);
   TdValue r = td_call(ts, w->fn, items, n, w->kwnames);
-  if (switchContext) td_context_leave(ts, &w->context);
+  if (w->hasContext) td_context_leave(ts, &w->context);
   bool ok;
   tlsCompleting = true;
   if (r) {

@@ -28,7 +28,7 @@ void td_request_safepoint(TdThread *ts) {
 int64_t td_gil_default_spin_ns() {
   const char *us = std::getenv("TIDE_GIL_SPIN_US");
   if (us && *us) return std::max(0L, std::strtol(us, nullptr, 10)) * 1000;
-  return 20000;
+  return 10000;
 }
 
 namespace {
@@ -187,10 +187,7 @@ bool td_thread_spawn(TdThread *ts, std::function<void(TdThread *)> body, bool da
       TdThread *me = td_thread_state_new(rt, limit);
       td_gil_acquire(me);
       body(me);
-      td_decref(me->context); // its contextvars context: released with the GIL held
-      me->context = 0;
-      td_gil_release(me);
-      td_thread_state_delete(me);
+      td_thread_state_end(me); // releases the GIL and (or leaves to a loop) the state
       if (!daemon) {
         std::lock_guard<std::mutex> lk(rt->threadsMu);
         rt->nonDaemonThreads--;

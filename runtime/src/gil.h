@@ -23,21 +23,24 @@
 //     loop's idle wait) releases the GIL around the blocking part:
 //     `TdGilRelease unlocked(ts);` is the one line that does it.
 //   * Before it sleeps on the condition variable, a thread that finds the
-//     GIL taken and nobody else waiting spins for up to spinNs (20 us),
+//     GIL taken and nobody else waiting spins for up to spinNs (10 us),
 //     reading `locked` without the mutex.  A holder that is about to block
 //     (the event loop going idle, a pool worker done with its item) hands
 //     the GIL over within microseconds, and a futex sleep and wake-up pair
 //     costs more than that (asyncio.to_thread round trips: bench/to_thread.py).
 //     Nobody spins while a thread sleeps on the condition variable, so a
 //     spinner never jumps that queue.  CPython does not spin.
-//   * Spinning is adaptive (TdSpinner): each place that spins keeps a
-//     credit that a spin which ends in success raises by one and a spin
-//     that runs out lowers by four; at zero that place rests (sleeps at
-//     once) for 10 ms, then tries again.  Against a CPU-bound holder, or on
-//     an oversubscribed machine where the other side is not even running
-//     (two threads on one CPU), spins fail and soon stop.  The pool
-//     workers' wait for work and the event loop's idle wait spin the same
-//     way, with the same budget (TIDE_GIL_SPIN_US=0 turns every spin off).
+//   * Spinning is adaptive (TdSpinner): a credit that a quick success
+//     raises by one and a spin that runs out (or succeeds only late) lowers
+//     by four; at zero every spin rests (sleeps at once) for 10 ms, then
+//     tries again.  Against a CPU-bound holder, or on an oversubscribed
+//     machine where the other side is not even running (two threads on one
+//     CPU), spins fail and soon stop.  The pool workers' wait for work and
+//     the event loop's idle wait spin the same way, with the same budget
+//     (TIDE_GIL_SPIN_US=0 turns every spin off) and the same credit: the
+//     three spins work as a chain (a loop that sleeps makes the worker's
+//     spin for the next item fail, and so on), so they must rest and try
+//     again together, or one resting place would keep the others failing.
 //
 // With one thread nothing ever waits: taking and dropping the GIL around a
 // blocking call is an uncontended mutex, and the eval-breaker check never
@@ -82,7 +85,14 @@ public:
     for (int i = 1;; i++) {
       Poll p = cond();
       if (p == Done) {
-        credit_.store(c < kCreditMax ? c + 1 : kCreditMax, std::memory_order_relaxed);
+        // A success that took more than half the budget means the other
+        // side was not running either (it had to be scheduled first):
+        // that counts against spinning as a failure does.
+        bool quick = i < 64 || Clock::now().time_since_epoch().count() - now < budgetNs / 2;
+        if (quick)
+          credit_.store(c < kCreditMax ? c + 1 : kCreditMax, std::memory_order_relaxed);
+        else
+          lose(c, now);
         return true;
       }
       if (p == GiveUp) return false;
@@ -93,23 +103,27 @@ public:
         if (Clock::now().time_since_epoch().count() >= until) break;
       }
     }
+    lose(c, now);
+    return false;
+  }
+
+private:
+  void lose(int32_t c, int64_t now) {
     if (c <= kFailCost) {
       credit_.store(0, std::memory_order_relaxed);
       restingSince_.store(now, std::memory_order_relaxed);
     } else {
       credit_.store(c - kFailCost, std::memory_order_relaxed);
     }
-    return false;
   }
 
-private:
   static constexpr int32_t kCreditMax = 16, kFailCost = 4;
   static constexpr int64_t kRestNs = 10000000; // 10 ms
   std::atomic<int32_t> credit_{kCreditMax};
   std::atomic<int64_t> restingSince_{0};
 };
 
-// 20 us, or TIDE_GIL_SPIN_US (0 turns every spin off: CPython's behaviour,
+// 10 us, or TIDE_GIL_SPIN_US (0 turns every spin off: CPython's behaviour,
 // and the baseline bench/to_thread.py compares with).
 int64_t td_gil_default_spin_ns();
 
@@ -126,7 +140,7 @@ struct TdGil {
   std::atomic<bool> dropRequest{false};
   std::atomic<int64_t> intervalNs{5000000};
   std::atomic<int64_t> spinNs{td_gil_default_spin_ns()}; // spin before sleeping (0: never)
-  TdSpinner spinner;                  // td_gil_acquire's spin
+  TdSpinner spinner;                  // every spin's credit (see the top)
 };
 
 // Takes the GIL for ts (blocks).  ts must not hold it.

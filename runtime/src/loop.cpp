@@ -4,15 +4,19 @@
 // Running a task.  step() makes the shared stack hold the task's frames
 // (copying the previous owner's slice out and the task's slice in, unless
 // it is already there), points the thread's recursion guard at the shared
-// stack, swaps in the task's stack of handled exceptions, and jumps.  The
+// stack, swaps in the task's stack of handled exceptions and its
+// contextvars context, and jumps.  The
 // task runs until it suspends (td_task_suspend jumps back to schedCtx) or
 // ends (task_entry jumps back for good).  Nothing on the loop's side keeps
-// a pointer into the shared stack across a jump.
+// a pointer into the shared stack across a jump.  A call_soon callback runs
+// in the context its handle captured.
 //
 // Deadlock.  When the ready queue is empty, no timer is pending and nothing
 // outside can wake the loop, CPython would wait forever.  tide raises a
 // RuntimeError naming the waiting tasks in the task run_until_complete
-// waits for (docs/differences.md: deadlock).
+// waits for (docs/differences.md: deadlock).  Another live thread (not an
+// idle executor worker) may still wake the loop: while one exists the loop
+// waits in its idle wait, looking again every kThreadPollMs.
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <time.h>
@@ -163,9 +167,10 @@ void run_ready(TdLoop *L, TdReady &r) {
     break;
   case TdReady::Call: {
     // call_soon's callbacks run in the context captured when they were
-    // scheduled (skipped when it and the current one are both empty).
+    // scheduled (always switched, even from empty to empty: a context the
+    // callback makes by setting a variable must stay with the handle).
     TdHandleObj *h = r.handle;
-    bool switchContext = h && h->hasContext && (h->context || ts->context);
+    bool switchContext = h && h->hasContext;
     if (switchContext) td_context_enter(ts, &h->context);
     TdValue res;
     if (!r.b) {
@@ -200,8 +205,8 @@ void run_ready(TdLoop *L, TdReady &r) {
 }
 
 // Waits (GIL released) until the deadline, or until another thread hands
-// the loop work (td_loop_call_soon_threadsafe writes the eventfd, and only
-// while the loop is asleep here: a busy loop costs other threads nothing).
+// the loop work (td_loop_wake writes the eventfd, and only while the loop
+// sleeps in poll() here: a busy loop costs other threads nothing).
 //
 // When work handed to another thread is outstanding (to_thread,
 // run_in_executor), its result usually comes back within microseconds: the
@@ -214,7 +219,7 @@ void run_ready(TdLoop *L, TdReady &r) {
 void spin_for_wake(TdLoop *L, int timeoutMs) {
   int64_t budget = L->ts->rt->gil.spinNs.load(std::memory_order_relaxed);
   if (timeoutMs >= 0) budget = std::min(budget, int64_t(timeoutMs) * 1000000);
-  L->wakeSpinner.spin(budget, [L] {
+  L->ts->rt->gil.spinner.spin(budget, [L] {
     return L->woken.load(std::memory_order_relaxed) ? TdSpinner::Done : TdSpinner::Wait;
   });
 }
@@ -320,9 +325,30 @@ void stop_cb(TdThread *, TdValue, TdValue data) {
   reinterpret_cast<TdLoop *>(data)->stopping = true;
 }
 
+// Loops and thread states.  Generated code passes its TdThread through
+// every frame, so a task's suspended frames keep the state of the thread
+// that ran the loop when the task started: L->ts.  The loop holds a lease
+// on it (TdThread::loopLeases): when that OS thread ends while the loop
+// still has suspended tasks, the state outlives it as an orphan
+// (td_thread_state_end), freed when the last lease goes.  A loop moves to
+// another thread freely while none of its tasks is suspended; with
+// suspended tasks, another thread runs it by taking the orphaned state
+// over for the run (start_running).
+void lease(TdLoop *L, TdThread *ts) {
+  L->ts = ts;
+  if (ts) ts->loopLeases++;
+}
+
+void unlease(TdLoop *L) {
+  TdThread *old = L->ts;
+  L->ts = nullptr;
+  if (old && --old->loopLeases == 0 && old->orphan) delete old;
+}
+
 void loop_dealloc(TdObject *o) {
   TdLoop *L = reinterpret_cast<TdLoop *>(o);
   td_loop_close(td_thread_current(), L);
+  unlease(L);
   if (L->wakeFd >= 0) close(L->wakeFd);
   L->~TdLoop();
   td_free_object(o);
@@ -384,7 +410,7 @@ TdLoop *td_loop_new(TdThread *ts) {
   TdLoop *L = new (o) TdLoop();
   L->ob.type = type;
   L->ob.refcnt = rc;
-  L->ts = ts;
+  lease(L, ts);
   L->ready.resize(64);
   L->live.prevLive = L->live.nextLive = &L->live;
   L->wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -485,30 +511,86 @@ std::string deadlock_message(TdThread *ts, TdLoop *L) {
          (waiting.empty() ? std::string() : "; waiting: " + waiting);
 }
 
-// Makes L the running loop of ts (false with RuntimeError when it cannot
-// run: running elsewhere, or another loop runs on this thread).
-bool start_running(TdThread *ts, TdLoop *L) {
-  if (L->running) {
-    td_err_set(ts, &td_type_RuntimeError, "This event loop is already running");
-    return false;
-  }
-  if (ts->loop) {
-    td_err_set(ts, &td_type_RuntimeError,
-               "Cannot run the event loop while another loop is running");
-    return false;
-  }
-  // A loop made on one thread may run on another (run_forever in a
-  // thread): its handles and tasks run on the thread that runs it.
-  L->ts = ts;
-  ts->loop = L;
-  L->running = true;
-  return true;
+bool has_suspended_tasks(TdLoop *L) {
+  for (TdTask *t = L->live.nextLive; t != &L->live; t = t->nextLive)
+    if (t->started && !t->finished) return true;
+  return false;
 }
 
-void stop_running(TdThread *ts, TdLoop *L) {
+// The calling OS thread (state `caller`, GIL held) runs with the orphaned
+// state r instead, for one run of the loop: r takes the caller's stack
+// bounds, its contextvars context and the GIL.  (A SIGINT meanwhile waits
+// for the run's end: it is delivered to the main thread's own state.)
+void adopt(TdThread *caller, TdThread *r) {
+  r->stackBase = caller->stackBase;
+  r->stackFloor = caller->stackFloor;
+  r->head.recursion_limit = caller->head.recursion_limit;
+  td_update_stack_limit(r);
+  std::swap(r->context, caller->context);
+  td_gil_release(caller);
+  td_gil_acquire(r);
+  td_thread_set_current(r);
+}
+
+// Back to the caller's own state, with the run's pending exception.
+void unadopt(TdThread *caller, TdThread *r) {
+  TdValue exc = r->curexc;
+  r->curexc = 0;
+  std::swap(r->context, caller->context);
+  td_gil_release(r);
+  td_gil_acquire(caller);
+  td_thread_set_current(caller);
+  if (exc) {
+    td_decref(caller->curexc);
+    caller->curexc = exc;
+  }
+}
+
+// Makes L the running loop of the calling thread: returns the state the
+// run uses (the caller's, or the orphaned one L's suspended tasks hold),
+// or nullptr with RuntimeError when L cannot run: running already, another
+// loop runs on this thread, or its suspended tasks belong to a thread that
+// is still alive.
+TdThread *start_running(TdThread *caller, TdLoop *L) {
+  if (L->running) {
+    td_err_set(caller, &td_type_RuntimeError, "This event loop is already running");
+    return nullptr;
+  }
+  if (caller->loop) {
+    td_err_set(caller, &td_type_RuntimeError,
+               "Cannot run the event loop while another loop is running");
+    return nullptr;
+  }
+  TdThread *ts = L->ts;
+  if (ts != caller) {
+    if (!ts || !has_suspended_tasks(L)) {
+      // A loop made on one thread may run on another (run_forever in a
+      // thread): its handles and tasks run on the thread that runs it.
+      unlease(L);
+      lease(L, caller);
+      ts = caller;
+    } else if (!ts->orphan) {
+      td_err_set(caller, &td_type_RuntimeError,
+                 "Cannot run the event loop in this thread: it has tasks suspended in another "
+                 "thread that is still alive");
+      return nullptr;
+    } else {
+      adopt(caller, ts);
+    }
+  }
+  ts->loop = L;
+  L->running = true;
+  return ts;
+}
+
+// Ends a run that start_running began; returns r (0: the exception set on
+// ts, which moves to the caller).
+TdValue finish_running(TdThread *caller, TdThread *ts, TdLoop *L, TdValue r) {
   L->running = false;
   L->stopping = false;
   ts->loop = nullptr;
+  if (ts != caller) unadopt(caller, ts);
+  return r;
 }
 
 } // namespace
@@ -536,34 +618,30 @@ bool take_interrupt(TdThread *ts, TdValue fut) {
 
 void td_loop_run_once(TdLoop *L) { run_once(L); }
 
-TdValue td_loop_run_forever(TdThread *ts, TdLoop *L) {
-  if (!start_running(ts, L)) return 0;
+TdValue td_loop_run_forever(TdThread *caller, TdLoop *L) {
+  TdThread *ts = start_running(caller, L);
+  if (!ts) return 0;
   // CPython's run_forever: a stop() made before it starts ends it after
   // one iteration.
   for (;;) {
     run_once(L);
     if (L->stopping) break;
-    if (td_signal_pending() && take_interrupt(ts, 0)) {
-      stop_running(ts, L);
-      return 0;
-    }
+    if (td_signal_pending() && take_interrupt(ts, 0)) return finish_running(caller, ts, L, 0);
     if (loop_stuck(L)) {
       if (may_be_woken(ts)) {
         idle_wait(L, kThreadPollMs);
         continue;
       }
-      std::string msg = deadlock_message(ts, L);
-      stop_running(ts, L);
-      td_err_set(ts, &td_type_RuntimeError, msg);
-      return 0;
+      td_err_set(ts, &td_type_RuntimeError, deadlock_message(ts, L));
+      return finish_running(caller, ts, L, 0);
     }
   }
-  stop_running(ts, L);
-  return td_none();
+  return finish_running(caller, ts, L, td_none());
 }
 
-TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {
-  if (!start_running(ts, L)) return 0;
+TdValue td_loop_run_until_complete(TdThread *caller, TdLoop *L, TdValue fut) {
+  TdThread *ts = start_running(caller, L);
+  if (!ts) return 0;
   L->stopping = false;
   td_future_add_native_callback(ts, fut, stop_cb, td_val(L));
   for (;;) {
@@ -571,8 +649,7 @@ TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {
     if (L->stopping) break;
     if (td_signal_pending() && take_interrupt(ts, fut)) {
       td_future_remove_callback(ts, fut, td_val(L));
-      stop_running(ts, L);
-      return 0;
+      return finish_running(caller, ts, L, 0);
     }
     if (loop_stuck(L)) {
       if (td_future_done(fut)) continue;
@@ -594,18 +671,37 @@ TdValue td_loop_run_until_complete(TdThread *ts, TdLoop *L, TdValue fut) {
         continue;
       }
       td_future_remove_callback(ts, fut, td_val(L));
-      stop_running(ts, L);
       td_err_set(ts, &td_type_RuntimeError, msg);
-      return 0;
+      return finish_running(caller, ts, L, 0);
     }
   }
-  stop_running(ts, L);
   td_future_remove_callback(ts, fut, td_val(L));
   if (!td_future_done(fut)) {
     td_err_set(ts, &td_type_RuntimeError, "Event loop stopped before Future completed.");
-    return 0;
+    return finish_running(caller, ts, L, 0);
   }
-  return td_future_result(ts, fut);
+  return finish_running(caller, ts, L, td_future_result(ts, fut));
+}
+
+void td_thread_state_end(TdThread *ts) {
+  td_decref(ts->context); // its contextvars context, released with the GIL held
+  ts->context = 0;
+  if (ts->loopLeases == 0) {
+    td_gil_release(ts);
+    td_thread_state_delete(ts);
+    return;
+  }
+  // A loop's suspended tasks hold this state: it becomes an orphan that
+  // the loop frees (unlease), or that another thread adopts to run it.
+  TdRuntime *rt = ts->rt;
+  td_err_clear(ts);
+  for (TdValue v : ts->handled) td_decref(v);
+  ts->handled.clear();
+  ts->orphan = true;
+  td_thread_set_current(nullptr);
+  td_gil_release(ts); // the last use of ts on this thread
+  std::lock_guard<std::mutex> lk(rt->threadsMu);
+  rt->threadCount--;
 }
 
 void td_loop_close(TdThread *, TdLoop *L) {

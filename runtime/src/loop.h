@@ -249,7 +249,6 @@ struct TdLoop {
   std::atomic<bool> sleeping{false}; // the loop waits in idle_wait (GIL released)
   std::atomic<bool> polling{false};  // ... in poll(): a wake-up must write wakeFd
   std::atomic<bool> woken{false};    // td_loop_wake reached this idle_wait
-  TdSpinner wakeSpinner;             // idle_wait's spin for `woken` (gil.h)
 };
 
 TdLoop *td_loop_new(TdThread *ts); // new ref (a Python object)

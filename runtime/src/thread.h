@@ -27,7 +27,17 @@ struct TdThread {
   TdLoop *loop = nullptr;          // the running event loop (asyncio.run), or null
   TdValue context = 0;             // the current contextvars Context (owned), or 0:
                                    // an empty one not made yet (loop.h: Contexts)
+  // Event loops whose tasks run with this state (loop.cpp: lease).  While
+  // any does, the state outlives its OS thread (an orphan) so that another
+  // thread can run the loop's suspended tasks.  Changed with the GIL held.
+  int32_t loopLeases = 0;
+  bool orphan = false;             // its OS thread has ended
 };
+
+// The end of a thread started by td_thread_spawn (GIL held): releases its
+// context and the GIL, then its state, or leaves the state to the loops
+// that hold it (loop.cpp).
+void td_thread_state_end(TdThread *ts);
 
 // Stack granted per level of sys.getrecursionlimit(): generous, so a limit
 // of 1000 allows at least 1000 frames of any ordinary function.

@@ -240,9 +240,19 @@ void task_done_to_cf(TdThread *ts, TdValue task, TdValue cf) {
 }
 
 // On the loop's thread: ensure_future(coro) chained to the concurrent future.
-void rcts_start(TdThread *ts, TdValue coro, TdValue cf) {
+// `what` is the coroutine, or (coroutine, context) when the submitting
+// thread's context was not empty: the task copies that context, as
+// CPython's callback, run in a copy of it, does.
+void rcts_start(TdThread *ts, TdValue what, TdValue cf) {
   TdLoop *L = td_running_loop(ts);
+  TdValue coro = what, ctx = 0;
+  if (td_is_tuple(what)) {
+    coro = td_as_tuple(what)->items[0];
+    ctx = td_as_tuple(what)->items[1];
+  }
+  td_context_enter(ts, &ctx);
   TdRef task(L ? td_task_new(ts, L, coro, 0) : 0);
+  td_context_leave(ts, &ctx);
   if (!task) {
     TdValue exc = td_err_fetch(ts);
     if (td_cf_set_running_or_notify_cancel(ts, cf) == 1) td_cf_set_exception(ts, cf, exc);
@@ -278,8 +288,12 @@ TdValue a_run_coroutine_threadsafe(TdThread *ts, TdValue, Args args, int64_t nar
   TdRef cf(td_cf_future_new(ts));
   if (!cf) return 0;
   if (!check_open(ts, L)) return 0;
-  td_loop_call_soon_threadsafe(
-      L, TdReady{TdReady::Native, td_newref(cf.get()), td_newref(a[0]), rcts_start, nullptr});
+  TdValue ctx;
+  if (!td_context_capture(ts, &ctx)) return 0;
+  TdValue what = ctx ? td_tuple_pack(ts, {a[0], ctx}) : td_newref(a[0]);
+  td_decref(ctx);
+  if (!what) return 0;
+  td_loop_call_soon_threadsafe(L, TdReady{TdReady::Native, td_newref(cf.get()), what, rcts_start, nullptr});
   return cf.release();
 }
 

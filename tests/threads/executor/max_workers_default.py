@@ -15,7 +15,9 @@ def task():
     with lock:
         running += 1
         peak = max(peak, running)
-    time.sleep(0.1)
+    # Long enough that every worker has started (one per submit) before the
+    # first call ends, even on a loaded machine.
+    time.sleep(0.3)
     with lock:
         running -= 1
 
