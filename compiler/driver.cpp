@@ -11,17 +11,13 @@
 // The pipeline: read → tokenize → parse → resolve → codegen → O2 → JIT → run.
 // Every stage reports into one Diagnostics; the first error is printed in
 // CPython's shape (file:line:col, the line, a caret) and nothing runs.
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -71,22 +67,9 @@ int usageError(const std::string &msg) {
   return 2;
 }
 
-// TIDE_TIMING=1 prints how long each stage took (a debug switch).
-struct StageTimer {
-  bool on = std::getenv("TIDE_TIMING") != nullptr;
-  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
-  void mark(const char *stage) {
-    if (!on) return;
-    auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "tide: %-10s %7.2f ms\n", stage,
-                 std::chrono::duration<double, std::milli>(now - last).count());
-    last = now;
-  }
-};
-
 // Loads the compiled script into the JIT and runs it as python3 would.
 int execute(tide::Jit &jit, std::unique_ptr<llvm::MemoryBuffer> object, const std::string &source,
-            const std::string &filename, const Options &opt, StageTimer &timer) {
+            const std::string &filename, const Options &opt, tide::StageTimer &timer) {
   std::vector<std::string> argvStore;
   argvStore.push_back(opt.haveCode ? "-c" : opt.file == "-" ? "-" : opt.file);
   for (auto &a : opt.args) argvStore.push_back(a);
@@ -112,7 +95,7 @@ int execute(tide::Jit &jit, std::unique_ptr<llvm::MemoryBuffer> object, const st
 }
 
 int run(const Options &opt) {
-  StageTimer timer;
+  tide::StageTimer timer;
   std::string source;
   std::string filename;
   if (opt.haveCode) {
@@ -150,16 +133,13 @@ int run(const Options &opt) {
     }
   }
 
-  std::vector<tide::Token> tokens = tide::tokenize(source, diag);
   if (opt.emit == "tokens") {
+    std::vector<tide::Token> tokens = tide::tokenize(source, diag);
     std::fputs(tide::dumpTokens(tokens).c_str(), stdout);
     return diag.hasErrors() ? fail() : 0;
   }
-  if (diag.hasErrors()) return fail();
-  timer.mark("lex");
-  tide::Module mod = tide::parseModule(tokens, source, filename, diag);
-  if (diag.hasErrors()) return fail();
-  if (!tide::resolve(mod, diag)) return fail();
+  tide::Module mod;
+  if (!tide::frontEnd(source, filename, diag, mod)) return fail();
   timer.mark("parse");
   if (opt.emit == "ast") {
     std::fputs(tide::dumpAst(mod).c_str(), stdout);

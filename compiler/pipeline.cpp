@@ -9,7 +9,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "lexer.h"
 #include "parser.h"
 #include "scope.h"
 
@@ -43,12 +42,10 @@ bool readScript(const std::string &path, std::string &out) {
 }
 
 bool frontEnd(const std::string &source, const std::string &filename, Diagnostics &diag,
-              Module &out) {
-  std::vector<Token> tokens = tokenize(source, diag);
+              Module &out, const ResolveOptions &options) {
+  out = parseSource(source, filename, diag);
   if (diag.hasErrors()) return false;
-  out = parseModule(tokens, source, filename, diag);
-  if (diag.hasErrors()) return false;
-  return resolve(out, diag);
+  return resolve(out, diag, options);
 }
 
 void printFirstError(const Diagnostics &diag, const std::string &filename,

@@ -44,7 +44,6 @@
 #include <readline/readline.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <clocale>
 #include <cstdio>
 #include <cstdlib>
@@ -135,20 +134,6 @@ Verdict judge(const std::vector<std::string> &lines) {
   if (!mod.body.empty() && isCompound(*mod.body.back())) return Verdict::NeedMore;
   return Verdict::Complete;
 }
-
-// TIDE_TIMING=1: how long each input took to compile (a debug switch, as
-// for scripts).
-struct Timer {
-  bool on = std::getenv("TIDE_TIMING") != nullptr;
-  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
-  void mark(const char *stage) {
-    if (!on) return;
-    auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "tide: %-10s %7.2f ms\n", stage,
-                 std::chrono::duration<double, std::milli>(now - last).count());
-    last = now;
-  }
-};
 
 class Console;
 // readline's line handler takes no context argument: the console that is
@@ -302,24 +287,17 @@ private:
 
   // Front end, codegen, JIT.  Errors are printed here; {nullptr} then.
   TdReplInput compile(const std::string &source) {
-    Timer timer;
+    StageTimer timer;
     const std::string filename = "<stdin>";
     Diagnostics diag;
     auto fail = [&]() {
       printFirstError(diag, filename, source);
       return TdReplInput{nullptr, 0};
     };
-    std::vector<Token> tokens = tokenize(source, diag);
-    if (diag.hasErrors()) {
-      diag.clear();
-      parseSource(source, filename, diag); // picks the error a script would show
-      return fail();
-    }
-    Module mod = parseModule(tokens, source, filename, diag);
-    if (diag.hasErrors()) return fail();
     ResolveOptions ro;
     ro.allowTopLevelAwait = true;
-    if (!resolve(mod, diag, ro)) return fail();
+    Module mod;
+    if (!frontEnd(source, filename, diag, mod, ro)) return fail();
     timer.mark("parse");
 
     llvm::LLVMContext ctx;

@@ -69,9 +69,10 @@ struct FuncState {
   // Definite assignment: bound[i] when local slot i holds a value on every
   // path reaching the code being generated, so a read needs no
   // UnboundLocalError check.  Assignments add; del removes; control flow
-  // merges conservatively (boundBefore/boundAfter in stmt.cpp).  While
+  // merges conservatively (Gen::stmt, ifStmt, boundThroughout).  While
   // freezeBound > 0 (inside try statements and walrus targets) assignments
-  // add nothing, because an exception can leave at any point.
+  // add nothing: an exception can leave a try body at any point, and a
+  // walrus may be skipped by short-circuiting.
   std::vector<bool> bound;
   int freezeBound = 0;
   std::string debugName;             // -g: the function's name and first line
@@ -214,10 +215,9 @@ public:
   bool knownBound(int slot) const {
     return slot >= 0 && size_t(slot) < f_->bound.size() && f_->bound[size_t(slot)];
   }
-  // The definitely-bound set minus every local that `body` may delete
-  // (del, except-as names): what holds at any point inside a loop or try
-  // statement over `body`, however control got there.
-  std::vector<bool> boundThroughout(const StmtList &body) const;
+  // The definitely-bound set minus every local that compound statement `s`
+  // may delete (del, except-as names): what holds at any point inside a
+  // loop, try or with statement, however control got there.
   std::vector<bool> boundThroughout(const Stmt &s) const;
 
   // ---- state ------------------------------------------------------------

@@ -235,16 +235,6 @@ std::vector<bool> Gen::boundThroughout(const Stmt &s) const {
   return b;
 }
 
-std::vector<bool> Gen::boundThroughout(const StmtList &body) const {
-  std::vector<bool> b = f_->bound;
-  if (f_->isModule || !f_->scope) return b;
-  std::vector<bool> gone(b.size(), false);
-  collectUnbinds(body, f_->scope, gone);
-  for (size_t i = 0; i < b.size(); i++)
-    if (gone[i]) b[i] = false;
-  return b;
-}
-
 // ---------------------------------------------------------------------------
 // Assignment
 // ---------------------------------------------------------------------------
