@@ -348,10 +348,8 @@ std::string findProgram(const std::string &name) {
 // built with, then the usual names.  It brings the C runtime start files and
 // libstdc++ along, which a bare `ld` would need spelled out.
 std::string findLinker() {
-  std::vector<std::string> candidates;
   if (const char *env = std::getenv("TIDE_LINKER"); env && *env) return findProgram(env);
-  candidates = {TIDE_CXX, "c++", "g++", "clang++"};
-  for (auto &c : candidates)
+  for (const char *c : {TIDE_CXX, "c++", "g++", "clang++"})
     if (std::string found = findProgram(c); !found.empty()) return found;
   return "";
 }

@@ -32,11 +32,6 @@ namespace {
 
 using Args = const TdValue *;
 
-TdValue sys_attr(TdThread *ts, const char *name) {
-  TdValue sysmod = td_dict_get_str(ts, ts->rt->modules, "sys");
-  if (!sysmod) return 0;
-  return td_dict_get_str(ts, reinterpret_cast<TdModule *>(sysmod)->dict, name);
-}
 
 // --- print / input -----------------------------------------------------------------
 
@@ -60,7 +55,7 @@ TdValue b_print(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   };
   std::string sep, end;
   if (!text(opt[0], "sep", " ", sep) || !text(opt[1], "end", "\n", end)) return 0;
-  TdValue file = opt[2] && !td_is_none(opt[2]) ? opt[2] : sys_attr(ts, "stdout");
+  TdValue file = opt[2] && !td_is_none(opt[2]) ? opt[2] : td_sys_attr(ts, "stdout");
   if (!file) {
     if (td_err_occurred(ts)) return 0;
     return td_none(); // CPython: print is a no-op when sys.stdout is gone
@@ -81,7 +76,7 @@ TdValue b_print(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
 
 TdValue b_input(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   if (!td_no_kwargs(ts, "input", kw) || !td_check_nargs(ts, "input", nargs, 0, 1)) return 0;
-  TdValue out = sys_attr(ts, "stdout");
+  TdValue out = td_sys_attr(ts, "stdout");
   if (nargs == 1) {
     std::string prompt;
     if (!td_str_to(ts, args[0], prompt)) return 0;
@@ -1055,4 +1050,10 @@ extern "C" TdValue td_load_builtin(TdThread *ts, const char *name, TdValue *cach
   }
   if (cache) *cache = v;
   return td_newref(v);
+}
+
+TdValue td_sys_attr(TdThread *ts, const char *name) {
+  TdValue sysmod = td_dict_get_str(ts, ts->rt->modules, "sys");
+  if (!sysmod) return 0;
+  return td_dict_get_str(ts, reinterpret_cast<TdModule *>(sysmod)->dict, name);
 }

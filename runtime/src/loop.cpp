@@ -597,90 +597,90 @@ TdValue finish_running(TdThread *caller, TdThread *ts, TdLoop *L, TdValue r) {
 
 namespace {
 
+// The task run_until_complete waits for, when it has started and not
+// ended: the deadlock error and a KeyboardInterrupt are raised at the await
+// it is stuck in, so its finally blocks and handlers run.
+TdTask *stuck_task(TdValue fut) {
+  TdTask *t = fut && td_is_task(fut) ? reinterpret_cast<TdTask *>(fut) : nullptr;
+  return t && t->started && !t->finished ? t : nullptr;
+}
+
+// Moves the exception set on ts into task t, at its current await.
+void throw_pending_into(TdThread *ts, TdTask *t) {
+  TdValue exc = td_err_fetch(ts);
+  td_task_throw(ts, t, exc);
+  td_decref(exc);
+}
+
 // A SIGINT reached the loop itself (its idle wait, or between handles):
-// KeyboardInterrupt goes to the await the task `fut` is stuck in, as the
-// deadlock error does; true when it must instead leave the loop (no such
-// task), with KeyboardInterrupt set.
+// KeyboardInterrupt goes to the await the task `fut` is stuck in; true when
+// it must instead leave the loop (no such task), with KeyboardInterrupt set.
 bool take_interrupt(TdThread *ts, TdValue fut) {
   if (!td_is_signal_thread(ts) || !td_signal_take()) return false;
   td_raise(ts, td_val(&td_type_KeyboardInterrupt), 0);
-  TdTask *t = fut && td_is_task(fut) ? reinterpret_cast<TdTask *>(fut) : nullptr;
-  if (t && t->started && !t->finished && t->futWaiter) {
-    TdValue exc = td_err_fetch(ts);
-    td_task_throw(ts, t, exc);
-    td_decref(exc);
+  TdTask *t = stuck_task(fut);
+  if (t && t->futWaiter) {
+    throw_pending_into(ts, t);
     return false;
   }
   return true;
+}
+
+// One run of the loop: until stop() when fut is 0 (run_forever), else until
+// fut is done (run_until_complete).  A loop with nothing left to run waits
+// while another thread may still wake it, else reports the deadlock.
+TdValue run(TdThread *caller, TdLoop *L, TdValue fut) {
+  TdThread *ts = start_running(caller, L);
+  if (!ts) return 0;
+  if (fut) {
+    // CPython's run_forever keeps a stop() made before it starts (it then
+    // ends after one iteration); run_until_complete does not.
+    L->stopping = false;
+    td_future_add_native_callback(ts, fut, stop_cb, td_val(L));
+  }
+  TdValue result = td_none();
+  for (;;) {
+    run_once(L);
+    if (L->stopping) break;
+    if (td_signal_pending() && take_interrupt(ts, fut)) {
+      result = 0;
+      break;
+    }
+    if (!loop_stuck(L) || (fut && td_future_done(fut))) continue;
+    if (may_be_woken(ts)) {
+      // Another thread may still hand us work: wait for it, looking again
+      // now and then (the loop wakes at once if it does).
+      idle_wait(L, kThreadPollMs);
+      continue;
+    }
+    // Deadlock: nothing can ever run again.
+    td_err_set(ts, &td_type_RuntimeError, deadlock_message(ts, L));
+    if (TdTask *t = stuck_task(fut)) {
+      throw_pending_into(ts, t);
+      continue;
+    }
+    result = 0;
+    break;
+  }
+  if (fut) {
+    td_future_remove_callback(ts, fut, td_val(L));
+    if (result && !td_future_done(fut)) {
+      td_err_set(ts, &td_type_RuntimeError, "Event loop stopped before Future completed.");
+      result = 0;
+    }
+    if (result) result = td_future_result(ts, fut);
+  }
+  return finish_running(caller, ts, L, result);
 }
 
 } // namespace
 
 void td_loop_run_once(TdLoop *L) { run_once(L); }
 
-TdValue td_loop_run_forever(TdThread *caller, TdLoop *L) {
-  TdThread *ts = start_running(caller, L);
-  if (!ts) return 0;
-  // CPython's run_forever: a stop() made before it starts ends it after
-  // one iteration.
-  for (;;) {
-    run_once(L);
-    if (L->stopping) break;
-    if (td_signal_pending() && take_interrupt(ts, 0)) return finish_running(caller, ts, L, 0);
-    if (loop_stuck(L)) {
-      if (may_be_woken(ts)) {
-        idle_wait(L, kThreadPollMs);
-        continue;
-      }
-      td_err_set(ts, &td_type_RuntimeError, deadlock_message(ts, L));
-      return finish_running(caller, ts, L, 0);
-    }
-  }
-  return finish_running(caller, ts, L, td_none());
-}
+TdValue td_loop_run_forever(TdThread *caller, TdLoop *L) { return run(caller, L, 0); }
 
 TdValue td_loop_run_until_complete(TdThread *caller, TdLoop *L, TdValue fut) {
-  TdThread *ts = start_running(caller, L);
-  if (!ts) return 0;
-  L->stopping = false;
-  td_future_add_native_callback(ts, fut, stop_cb, td_val(L));
-  for (;;) {
-    run_once(L);
-    if (L->stopping) break;
-    if (td_signal_pending() && take_interrupt(ts, fut)) {
-      td_future_remove_callback(ts, fut, td_val(L));
-      return finish_running(caller, ts, L, 0);
-    }
-    if (loop_stuck(L)) {
-      if (td_future_done(fut)) continue;
-      if (may_be_woken(ts)) {
-        // Another thread may still hand us work: wait for it, looking
-        // again now and then (the loop wakes at once if it does).
-        idle_wait(L, kThreadPollMs);
-        continue;
-      }
-      // Deadlock: nothing can ever run again.
-      std::string msg = deadlock_message(ts, L);
-      TdTask *t = td_is_task(fut) ? reinterpret_cast<TdTask *>(fut) : nullptr;
-      if (t && t->started && !t->finished) {
-        // Raise it at the await where the task is stuck.
-        td_err_set(ts, &td_type_RuntimeError, msg);
-        TdValue exc = td_err_fetch(ts);
-        td_task_throw(ts, t, exc);
-        td_decref(exc);
-        continue;
-      }
-      td_future_remove_callback(ts, fut, td_val(L));
-      td_err_set(ts, &td_type_RuntimeError, msg);
-      return finish_running(caller, ts, L, 0);
-    }
-  }
-  td_future_remove_callback(ts, fut, td_val(L));
-  if (!td_future_done(fut)) {
-    td_err_set(ts, &td_type_RuntimeError, "Event loop stopped before Future completed.");
-    return finish_running(caller, ts, L, 0);
-  }
-  return finish_running(caller, ts, L, td_future_result(ts, fut));
+  return run(caller, L, fut);
 }
 
 void td_thread_state_end(TdThread *ts) {

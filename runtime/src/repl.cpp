@@ -186,7 +186,6 @@ extern "C" int td_repl_run(TdThread *ts, const TdReplConsole *console) {
   }
   // The loop stays alive (and open) until the process ends, as in
   // `python -m asyncio`: tasks still pending at exit are simply dropped.
-  L->ts = ts;
   L->running = true;
   ts->loop = L;
   td_loop_external_begin(L); // the console always hands work back
@@ -218,10 +217,7 @@ extern "C" int td_repl_run(TdThread *ts, const TdReplConsole *console) {
   L->running = false;
   ts->loop = nullptr;
   int status = S->status;
-  // Like the end of a script: non-daemon threads (the console among them),
-  // then the atexit callbacks.
-  td_wait_non_daemon_threads(ts);
-  if (ts->rt->atexitCallbacks) td_atexit_run(ts);
+  td_main_shutdown(ts); // as after a script: the console thread ends first
   td_stdout_flush(ts->rt);
   delete S;
   return status;
@@ -233,12 +229,9 @@ extern "C" int32_t td_display(TdThread *ts, TdValue v, TdValue *underscore) {
   if (!td_repr_to(ts, v, text)) return -1;
   text += '\n';
   // sys.stdout as print() finds it: the user may have replaced it.
-  TdValue out = ts->rt->sysStdout;
-  if (TdValue sys = td_dict_get_str(ts, ts->rt->modules, "sys")) {
-    TdValue o = td_dict_get_str(ts, reinterpret_cast<TdModule *>(sys)->dict, "stdout");
-    if (o) out = o;
-  }
-  if (td_err_occurred(ts)) return -1;
+  TdValue out = td_sys_attr(ts, "stdout");
+  if (!out && td_err_occurred(ts)) return -1;
+  if (!out) out = ts->rt->sysStdout;
   if (!td_is_none(out) && !td_stream_write(ts, out, text)) return -1;
   TdValue old = *underscore;
   *underscore = td_newref(v);

@@ -191,10 +191,7 @@ int td_main_status(TdThread *ts, TdValue r) {
   return status;
 }
 
-extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
-  int status = td_main_status(ts, module(ts));
-  // Then, like CPython's threading._shutdown, the process lives until every
-  // non-daemon thread has ended.
+void td_main_shutdown(TdThread *ts) {
   TdRuntime *rt = ts->rt;
   bool others;
   {
@@ -205,11 +202,15 @@ extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
     td_wait_non_daemon_threads(ts);
     td_stdout_flush(rt);
   }
-  // Then the atexit callbacks (CPython's Py_FinalizeEx order).
   if (rt->atexitCallbacks) {
     td_atexit_run(ts);
     td_stdout_flush(rt);
   }
+}
+
+extern "C" int td_run_main(TdThread *ts, TdModuleFn module) {
+  int status = td_main_status(ts, module(ts));
+  td_main_shutdown(ts);
   // An uncaught KeyboardInterrupt ends the process by SIGINT, as python3's.
   if (status == kStatusSigint) td_exit_by_sigint();
   return status;

@@ -113,6 +113,13 @@ TdValue td_atexit_module_init(TdThread *ts);
 // Calls the atexit callbacks, last registered first (td_run_main, after the
 // non-daemon threads have ended), reporting their exceptions.
 void td_atexit_run(TdThread *ts);
+// The end of a main program (td_run_main, the REPL): waits for the
+// non-daemon threads, as CPython's threading._shutdown, then runs the atexit
+// callbacks (Py_FinalizeEx's order), flushing sys.stdout after each.
+void td_main_shutdown(TdThread *ts);
+// sys.<name> as the program sees it now (the user may have replaced it);
+// 0, with no error set, when sys or the attribute is gone.
+TdValue td_sys_attr(TdThread *ts, const char *name);
 // Creates the sys.stdout / sys.stderr stream objects (immortal).
 bool td_sys_streams_init(TdThread *ts);
 // Writes UTF-8 text to a stream object (fast path for our own streams,

@@ -28,8 +28,7 @@ static_assert(std::atomic<bool>::is_always_lock_free &&
 
 void on_sigint(int) {
   int saved = errno;
-  gPending.store(true);
-  if (TdThread *ts = gMain.load()) td_request_safepoint(ts);
+  td_signal_rearm(); // async-signal-safe: an atomic store and a safepoint request
   errno = saved;
 }
 
