@@ -779,17 +779,20 @@ TdHandleObj *td_handle_new(TdThread *ts, TdLoop *loop, bool timer, int64_t when)
   return h;
 }
 
-bool td_handle_set_context(TdThread *ts, TdHandleObj *h, TdValue context) {
-  TdValue c = 0;
-  if (context && !td_is_none(context)) {
-    if (!td_is_context(context)) {
-      td_err_format(ts, &td_type_TypeError, "context must be a Context, not %s", td_type_name(context));
-      return false;
-    }
-    c = td_newref(context);
-  } else if (!td_context_capture(ts, &c)) {
+bool td_context_choose(TdThread *ts, TdValue given, TdValue *out) {
+  *out = 0;
+  if (!given || td_is_none(given)) return td_context_capture(ts, out);
+  if (!td_is_context(given)) {
+    td_err_format(ts, &td_type_TypeError, "context must be a Context, not %s", td_type_name(given));
     return false;
   }
+  *out = td_newref(given);
+  return true;
+}
+
+bool td_handle_set_context(TdThread *ts, TdHandleObj *h, TdValue context) {
+  TdValue c = 0;
+  if (!td_context_choose(ts, context, &c)) return false;
   td_decref(h->context);
   h->context = c;
   h->hasContext = true;

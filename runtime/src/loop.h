@@ -302,10 +302,13 @@ struct TdHandleObj {
   TdValue context;          // owned; 0 with hasContext: an empty context
 };
 TdHandleObj *td_handle_new(TdThread *ts, TdLoop *loop, bool timer, int64_t when);
-// The context the handle's callback runs in: `context` if it is a Context
-// (call_soon's context=), else (0 or None) a copy of the current one.  false
-// with TypeError for anything else.
+// The context the handle's callback runs in: td_context_choose's.
 bool td_handle_set_context(TdThread *ts, TdHandleObj *h, TdValue context);
+// The context a task or a callback runs in (their context= argument):
+// *out = `given` if it is a Context (new ref), else (0 or None) a copy of
+// the current one (td_context_capture).  false with TypeError for anything
+// else.
+bool td_context_choose(TdThread *ts, TdValue given, TdValue *out);
 
 // ---------------------------------------------------------------------------
 // Contexts (contextvars; the module is stdlib/contextvars.cpp)

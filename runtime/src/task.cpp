@@ -65,15 +65,7 @@ TdValue td_task_new(TdThread *ts, TdLoop *L, TdValue coro, TdValue name, TdValue
   // The context it runs in: given, or captured now (CPython's
   // copy_context(); nothing is allocated while the current one is empty).
   TdValue ctx = 0;
-  if (context && !td_is_none(context)) {
-    if (!td_is_context(context)) {
-      td_err_format(ts, &td_type_TypeError, "context must be a Context, not %s", td_type_name(context));
-      return 0;
-    }
-    ctx = td_newref(context);
-  } else if (!td_context_capture(ts, &ctx)) {
-    return 0;
-  }
+  if (!td_context_choose(ts, context, &ctx)) return 0;
   TdValue v = td_future_new(ts, L, &td_type_Task, sizeof(TdTask));
   if (!v) {
     td_decref(ctx);
