@@ -58,7 +58,14 @@ class Failure(Exception):
 
 
 class Session:
-    """One interactive process on a pseudo-terminal."""
+    """One interactive process on a pseudo-terminal (a context manager that
+    closes it)."""
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def __init__(self, argv: list[str], env: dict[str, str]):
         self.pid, self.fd = pty.fork()
@@ -289,8 +296,7 @@ SYNTAX_ERROR_CASE = [
 
 
 def run_transcript(runner: Runner, steps) -> str | None:
-    s = runner.start()
-    try:
+    with runner.start() as s:
         for typed, want in steps:
             got = s.line(typed)
             if want is None:  # a compile error: tide's format or python3's
@@ -302,8 +308,6 @@ def run_transcript(runner: Runner, steps) -> str | None:
         s.send("\x04")
         if s.wait() != 0:
             return f"exit status {s.status} after Ctrl-D"
-    finally:
-        s.close()
     return None
 
 
@@ -312,8 +316,7 @@ def run_transcript(runner: Runner, steps) -> str | None:
 # ---------------------------------------------------------------------------
 
 def case_await_task_from_earlier_input(runner: Runner) -> str | None:
-    s = runner.start()
-    try:
+    with runner.start() as s:
         steps = [
             ("import asyncio", []),
             ("done = []", []),
@@ -347,8 +350,6 @@ def case_await_task_from_earlier_input(runner: Runner) -> str | None:
                 return f"{typed!r}: expected {want!r}, got {got!r}"
         s.send("\x04")
         s.wait()
-    finally:
-        s.close()
     return None
 
 
@@ -370,8 +371,7 @@ def interrupted(s: Session, lines: list[str], last_frame: str | None = None) -> 
 
 
 def case_ctrl_c_running_code(runner: Runner) -> str | None:
-    s = runner.start()
-    try:
+    with runner.start() as s:
         s.line("import asyncio, time")
         s.line("n = 7")
         block = lambda body: ["if True:", "    print('go')", "    " + body, ""]
@@ -402,14 +402,11 @@ def case_ctrl_c_running_code(runner: Runner) -> str | None:
         s.send("\x04")
         if s.wait() != 0:
             return f"exit status {s.status}"
-    finally:
-        s.close()
     return None
 
 
 def case_ctrl_c_at_prompt(runner: Runner) -> str | None:
-    s = runner.start()
-    try:
+    with runner.start() as s:
         s.send("abc")
         s.expect("abc")
         s.send("\x03")
@@ -430,14 +427,11 @@ def case_ctrl_c_at_prompt(runner: Runner) -> str | None:
         s.send("\x04")
         if s.wait() != 0:
             return f"exit status {s.status}"
-    finally:
-        s.close()
     return None
 
 
 def case_ctrl_d(runner: Runner) -> str | None:
-    s = runner.start()
-    try:
+    with runner.start() as s:
         # Ctrl-D after `... ` runs the block, as python3 does; at `>>> ` it exits.
         s.line("if True:")
         s.line("    print('ran')")
@@ -448,58 +442,44 @@ def case_ctrl_d(runner: Runner) -> str | None:
         s.send("\x04")
         if s.wait() != 0:
             return f"exit status {s.status} after Ctrl-D"
-    finally:
-        s.close()
     return None
 
 
 def case_system_exit(runner: Runner) -> str | None:
-    s = runner.start()
-    try:
+    with runner.start() as s:
         s.line("import sys")
         s.send("sys.exit(3)\r")
         if s.wait() != 3:
             return f"sys.exit(3): exit status {s.status}"
-    finally:
-        s.close()
     return None
 
 
 def case_exit_builtin(runner: Runner) -> str | None:
     # exit() as people type it at python3's prompt.
-    s = runner.start()
-    try:
+    with runner.start() as s:
         s.send("exit(4)\r")
         if s.wait() != 4:
             return f"exit(4): exit status {s.status}"
-    finally:
-        s.close()
     return None
 
 
 def case_history(runner: Runner) -> str | None:
     path = runner.history_path()
-    s = runner.start(path)
-    try:
+    with runner.start(path) as s:
         s.line("hist_value = 6 * 7")
         s.line("print('remembered', 1)")
         s.send("\x04")
         s.wait()
-    finally:
-        s.close()
     text = path.read_text() if path.exists() else ""
     if "print('remembered', 1)" not in text:
         return f"history file holds {text!r}"
-    s = runner.start(path)
-    try:
+    with runner.start(path) as s:
         s.send("\x1b[A\r")  # up arrow: the last line of the last session
         chunk = s.prompt()
         if "remembered 1" not in chunk:
             return f"up-arrow did not recall the last session's line: {chunk!r}"
         s.send("\x04")
         s.wait()
-    finally:
-        s.close()
     return None
 
 
@@ -508,8 +488,7 @@ def case_speed(runner: Runner) -> str | None:
     issue's target is 50 ms.  A figure, not a check: timings never fail a
     test (they depend on the machine and on the build, e.g. ASan); it fails
     only if the answers do not come."""
-    s = runner.start()
-    try:
+    with runner.start() as s:
         times = []
         for i in range(20):
             t0 = time.perf_counter()
@@ -521,8 +500,6 @@ def case_speed(runner: Runner) -> str | None:
               f"max {max(times):.1f})")
         s.send("\x04")
         s.wait()
-    finally:
-        s.close()
     return None
 
 
