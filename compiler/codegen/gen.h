@@ -134,6 +134,9 @@ public:
   bool terminated() { return builder_.GetInsertBlock()->getTerminator() != nullptr; }
   void startDeadBlock(); // after an unconditional jump: continue in an unreachable block
   void evalBreakerCheck(const Span &at);
+  // When v is 0 (an unbound name): raiseFn(ts, id) — td_raise_unbound_local,
+  // _free or td_raise_name_error — and unwind, recorded at `at`.
+  void raiseIfUnbound(llvm::Value *v, const char *raiseFn, const std::string &id, const Span &at);
   llvm::Value *isSmall(llvm::Value *v) {
     return builder_.CreateICmpNE(builder_.CreateAnd(v, i64c(1)), i64c(0));
   }

@@ -583,18 +583,22 @@ CValue Gen::loadSlot(int slot, NameScope scope, const std::string &id, const Spa
     v = builder_.CreateLoad(
         i64_, builder_.CreateConstGEP1_64(llvm::Type::getInt8Ty(ctx_), cell, kOffCellRef));
   }
+  raiseIfUnbound(v, scope == NameScope::Free ? "td_raise_unbound_free" : "td_raise_unbound_local",
+                 id, at);
+  incref(v);
+  return CValue{v, true};
+}
+
+void Gen::raiseIfUnbound(llvm::Value *v, const char *raiseFn, const std::string &id,
+                         const Span &at) {
   auto *bad = newBlock("unbound");
   auto *ok = newBlock("bound");
   llvm::MDBuilder md(ctx_);
   builder_.CreateCondBr(isZero(v), bad, ok, md.createBranchWeights(1, 1 << 20));
   builder_.SetInsertPoint(bad);
-  builder_.CreateCall(abiFn(scope == NameScope::Free ? "td_raise_unbound_free"
-                                                     : "td_raise_unbound_local"),
-                      {f_->ts, cstr(id)});
+  builder_.CreateCall(abiFn(raiseFn), {f_->ts, cstr(id)});
   raiseHere(at);
   builder_.SetInsertPoint(ok);
-  incref(v);
-  return CValue{v, true};
 }
 
 // A module global, else a builtin (cached per module), else NameError.
@@ -733,13 +737,7 @@ void Gen::deleteName(const Name &n) {
   default: {
     llvm::GlobalVariable *g = globalSlot(n.id);
     llvm::Value *old = builder_.CreateLoad(i64_, g);
-    auto *bad = newBlock("undefined");
-    auto *ok = newBlock("defined");
-    builder_.CreateCondBr(isZero(old), bad, ok);
-    builder_.SetInsertPoint(bad);
-    builder_.CreateCall(abiFn("td_raise_name_error"), {f_->ts, cstr(n.id)});
-    raiseHere(n.span);
-    builder_.SetInsertPoint(ok);
+    raiseIfUnbound(old, "td_raise_name_error", n.id, n.span);
     builder_.CreateStore(i64c(0), g);
     decref(old);
     return;

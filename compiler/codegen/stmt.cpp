@@ -395,32 +395,17 @@ void Gen::augReadModifyWrite(const AugAssign &a, const std::function<llvm::Value
 // (td_inplace_steal); small ints take the inline path.  On error the old
 // value goes back into the slot, as if it had never left.
 void Gen::inplaceLocal(const AugAssign &a, const Name &n) {
-  // Known bound: nothing in `e` can unbind it (expressions cannot del).
-  bool known = knownBound(n.slot);
-  if (!known) {
-    // Python reads x before evaluating e: an unbound x fails first.
-    llvm::Value *x = builder_.CreateLoad(i64_, f_->slots.at(size_t(n.slot)));
-    auto *unbound = newBlock("aug.unbound");
-    auto *bound = newBlock("aug.bound");
-    builder_.CreateCondBr(isZero(x), unbound, bound);
-    builder_.SetInsertPoint(unbound);
-    builder_.CreateCall(abiFn("td_raise_unbound_local"), {f_->ts, cstr(n.id)});
-    raiseHere(n.span);
-    builder_.SetInsertPoint(bound);
-  }
+  // Python reads x before evaluating e: an unbound x fails first.  Once
+  // bound it stays so: nothing in `e` can unbind a plain local
+  // (expressions cannot del, and a nested function's `del` would make it a
+  // cell).
+  if (!knownBound(n.slot))
+    raiseIfUnbound(builder_.CreateLoad(i64_, f_->slots.at(size_t(n.slot))),
+                   "td_raise_unbound_local", n.id, n.span);
   CValue v = expr(*a.value);
   pushTemp(v);
   llvm::Value *slot = f_->slots.at(size_t(n.slot));
   llvm::Value *cur = builder_.CreateLoad(i64_, slot);
-  if (!known) {
-    auto *unbound = newBlock("aug.unbound");
-    auto *bound = newBlock("aug.bound");
-    builder_.CreateCondBr(isZero(cur), unbound, bound);
-    builder_.SetInsertPoint(unbound);
-    builder_.CreateCall(abiFn("td_raise_unbound_local"), {f_->ts, cstr(n.id)});
-    raiseHere(n.span);
-    builder_.SetInsertPoint(bound);
-  }
   builder_.CreateStore(i64c(0), slot);
   // Small ints inline, through binop, for the operators that cannot fail on
   // them (// and % can: they take the slow path, which restores the slot).
