@@ -70,6 +70,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "args.h"
 #include "class.h"
 #include "containers.h"
 #include "errors.h"
@@ -160,32 +161,6 @@ bool block_until(TdThread *ts, std::mutex &mu, std::condition_variable &cv, doub
   return true;
 }
 
-// The seconds of a _thread-level timeout (lock.acquire): an int or a float,
-// with _PyTime_FromSecondsObject's errors.
-bool time_arg(TdThread *ts, TdValue v, double *out) {
-  if (td_is_float(v)) {
-    *out = td_float_val(v);
-    if (std::isnan(*out)) {
-      td_err_set(ts, &td_type_ValueError, "Invalid value NaN (not a number)");
-      return false;
-    }
-  } else if (td_is_int(v)) {
-    if (!td_int_to_double(ts, v, out)) {
-      td_err_clear(ts);
-      *out = 1e300;
-    }
-  } else {
-    td_err_format(ts, &td_type_TypeError, "'%s' object cannot be interpreted as an integer",
-                  td_type_name(v));
-    return false;
-  }
-  if (std::fabs(*out) * 1e9 >= 9.2233720368547758e18) {
-    td_err_set(ts, &td_type_OverflowError, "timestamp too large to convert to C _PyTime_t");
-    return false;
-  }
-  return true;
-}
-
 // A Python-level timeout (Event.wait, Condition.wait, join, ...): None is
 // no limit (-1); a number is clamped at 0, as those methods treat negative
 // timeouts; anything else raises what CPython's comparison `timeout OP 0`
@@ -204,9 +179,14 @@ bool py_timeout(TdThread *ts, TdValue v, const char *op, double *out, bool lhsIs
                     op, td_type_name(v));
     return false;
   }
-  if (!time_arg(ts, v, out)) return false;
-  if (*out < 0 || std::isnan(*out)) *out = 0;
-  return true;
+  // A negative timeout is never converted (`timeout > 0` fails, max() gives
+  // 0), nor is NaN by `timeout > 0` (max(nan, 0) passes it on).
+  bool nan = td_is_float(v) && std::isnan(td_float_val(v));
+  if (td_is_float(v) ? td_float_val(v) < 0 || (nan && !lhsIsZero) : td_int_sign(v) < 0) {
+    *out = 0;
+    return true;
+  }
+  return td_seconds_arg(ts, v, out);
 }
 
 // bool(v) for the `blocking` flag of _thread's acquire (parsed as an int).
@@ -237,6 +217,27 @@ bool ready_type(TdThread *ts, TdValue d, TdType *t, const char *name) {
   return !d || td_dict_set_str(ts, d, name, td_val(t)) >= 0;
 }
 
+// Lock, RLock, Semaphore and Event start with {ob, mu, cv}: one allocation
+// and one dealloc serve them all (the rest of the state is the caller's).
+template <class T> T *sync_alloc(TdThread *ts, TdType *type) {
+  TdObject *o = td_alloc_object(type, sizeof(T));
+  if (!o) {
+    td_err_nomem(ts);
+    return nullptr;
+  }
+  T *x = reinterpret_cast<T *>(td_val(o));
+  new (&x->mu) std::mutex();
+  new (&x->cv) std::condition_variable();
+  return x;
+}
+
+template <class T> void sync_dealloc(TdObject *o) {
+  T *x = reinterpret_cast<T *>(td_val(o));
+  x->cv.~condition_variable();
+  x->mu.~mutex();
+  td_free_object(o);
+}
+
 // ---------------------------------------------------------------------------
 // Lock (_thread.lock)
 // ---------------------------------------------------------------------------
@@ -255,23 +256,9 @@ LockObj *LK(TdValue v) { return reinterpret_cast<LockObj *>(v); }
 bool is_lock(TdValue v) { return !td_is_small(v) && td_obj(v)->type == &LockType; }
 
 LockObj *lock_new(TdThread *ts, bool locked) {
-  TdObject *o = td_alloc_object(&LockType, sizeof(LockObj));
-  if (!o) {
-    td_err_nomem(ts);
-    return nullptr;
-  }
-  LockObj *l = LK(td_val(o));
-  new (&l->mu) std::mutex();
-  new (&l->cv) std::condition_variable();
-  l->locked = locked;
+  LockObj *l = sync_alloc<LockObj>(ts, &LockType);
+  if (l) l->locked = locked;
   return l;
-}
-
-void lock_dealloc(TdObject *o) {
-  LockObj *l = LK(td_val(o));
-  l->cv.~condition_variable();
-  l->mu.~mutex();
-  td_free_object(o);
 }
 
 bool lock_try(LockObj *l) {
@@ -315,7 +302,7 @@ bool acquire_args(TdThread *ts, Args args, int64_t nargs, TdValue kw, bool *bloc
   if (!td_parse_args(ts, "acquire", args, nargs, kw, names, 0, 2, a)) return false;
   if (!blocking_arg(ts, a[0], blocking)) return false;
   *timeout = -1;
-  if (a[1] && !time_arg(ts, a[1], timeout)) return false;
+  if (a[1] && !td_seconds_arg(ts, a[1], timeout)) return false;
   if (!*blocking && *timeout != -1) {
     td_err_set(ts, &td_type_ValueError, "can't specify a timeout for a non-blocking call");
     return false;
@@ -385,7 +372,7 @@ TdType LockType = {
     .name = "_thread.lock",
     .base = &td_type_object,
     .flags = 0,
-    .dealloc = lock_dealloc,
+    .dealloc = sync_dealloc<LockObj>,
     .repr = lock_repr,
     .construct = lock_construct,
     .methods = kLockMethods,
@@ -405,13 +392,6 @@ struct RLockObj {
 
 RLockObj *RL(TdValue v) { return reinterpret_cast<RLockObj *>(v); }
 bool is_rlock(TdValue v) { return !td_is_small(v) && td_obj(v)->type == &RLockType; }
-
-void rlock_dealloc(TdObject *o) {
-  RLockObj *l = RL(td_val(o));
-  l->cv.~condition_variable();
-  l->mu.~mutex();
-  td_free_object(o);
-}
 
 // Takes the lock `count` levels deep for thread `me` (a fresh acquisition,
 // or a nested one when me holds it already).
@@ -473,6 +453,14 @@ bool rlock_release_save(TdThread *ts, RLockObj *l, int64_t *count, uint64_t *own
   return true;
 }
 
+// _acquire_restore: takes the lock `count` levels deep and gives it back to
+// `owner` (what _release_save handed out).
+void rlock_acquire_restore(TdThread *ts, RLockObj *l, int64_t count, uint64_t owner) {
+  rlock_acquire_impl(ts, l, true, -1, count);
+  std::lock_guard<std::mutex> g(l->mu);
+  l->owner = owner;
+}
+
 TdValue rlock_acquire_m(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   bool blocking;
   double timeout;
@@ -523,12 +511,7 @@ TdValue rlock_acquire_restore_m(TdThread *ts, TdValue self, Args args, int64_t n
   items[0] = td_as_tuple(a[0])->items[0];
   items[1] = td_as_tuple(a[0])->items[1];
   if (!td_int_to_i64(ts, items[0], &count) || !td_int_to_i64(ts, items[1], &owner)) return 0;
-  RLockObj *l = RL(self);
-  rlock_acquire_impl(ts, l, true, -1, count);
-  {
-    std::lock_guard<std::mutex> g(l->mu);
-    l->owner = uint64_t(owner);
-  }
+  rlock_acquire_restore(ts, RL(self), count, uint64_t(owner));
   return td_none();
 }
 
@@ -548,14 +531,11 @@ TdValue rlock_repr(TdThread *ts, TdValue self) {
 
 TdValue rlock_construct(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {
   if (!no_args(ts, "RLock", nargs, kw)) return 0;
-  TdObject *o = td_alloc_object(&RLockType, sizeof(RLockObj));
-  if (!o) return td_err_nomem(ts);
-  RLockObj *l = RL(td_val(o));
-  new (&l->mu) std::mutex();
-  new (&l->cv) std::condition_variable();
+  RLockObj *l = sync_alloc<RLockObj>(ts, &RLockType);
+  if (!l) return 0;
   l->owner = 0;
   l->count = 0;
-  return td_val(o);
+  return td_val(l);
 }
 
 const TdMethodDef kRLockMethods[] = {
@@ -574,7 +554,7 @@ TdType RLockType = {
     .name = "_thread.RLock",
     .base = &td_type_object,
     .flags = 0,
-    .dealloc = rlock_dealloc,
+    .dealloc = sync_dealloc<RLockObj>,
     .repr = rlock_repr,
     .construct = rlock_construct,
     .methods = kRLockMethods,
@@ -657,10 +637,7 @@ bool cond_release_save(TdThread *ts, CondObj *c, Saved *s) {
 
 bool cond_acquire_restore(TdThread *ts, CondObj *c, Saved *s) {
   if (is_rlock(c->lock)) {
-    RLockObj *l = RL(c->lock);
-    rlock_acquire_impl(ts, l, true, -1, s->count);
-    std::lock_guard<std::mutex> g(l->mu);
-    l->owner = s->owner;
+    rlock_acquire_restore(ts, RL(c->lock), s->count, s->owner);
     return true;
   }
   if (is_lock(c->lock)) {
@@ -678,6 +655,17 @@ bool cond_acquire_restore(TdThread *ts, CondObj *c, Saved *s) {
   return bool(r);
 }
 
+// Takes the waiter w out of c's queue (when still there) and drops its
+// reference.
+void drop_waiter(CondObj *c, TdValue w) {
+  for (auto it = c->waiters.begin(); it != c->waiters.end(); ++it)
+    if (*it == w) {
+      c->waiters.erase(it);
+      td_decref(w);
+      return;
+    }
+}
+
 // wait(timeout): timeout < 0 is no limit.  -1 error, else got notified.
 int cond_wait_impl(TdThread *ts, CondObj *c, double timeout) {
   int owned = cond_is_owned(ts, c);
@@ -692,33 +680,13 @@ int cond_wait_impl(TdThread *ts, CondObj *c, double timeout) {
   c->waiters.push_back(td_newref(td_val(w)));
   Saved saved;
   if (!cond_release_save(ts, c, &saved)) {
-    keeping_error(ts, [&] {
-      for (auto it = c->waiters.begin(); it != c->waiters.end(); ++it)
-        if (*it == td_val(w)) {
-          c->waiters.erase(it);
-          td_decref(td_val(w));
-          break;
-        }
-    });
+    keeping_error(ts, [&] { drop_waiter(c, td_val(w)); });
     return -1;
   }
-  bool gotit;
-  if (timeout < 0)
-    gotit = lock_acquire_impl(ts, w, true, -1);
-  else if (timeout > 0)
-    gotit = lock_acquire_impl(ts, w, true, timeout);
-  else
-    gotit = lock_try(w);
+  bool gotit = lock_acquire_impl(ts, w, true, timeout);
   bool ok = cond_acquire_restore(ts, c, &saved);
   td_decref(saved.obj);
-  if (!gotit) {
-    for (auto it = c->waiters.begin(); it != c->waiters.end(); ++it)
-      if (*it == td_val(w)) {
-        c->waiters.erase(it);
-        td_decref(td_val(w));
-        break;
-      }
-  }
+  if (!gotit) drop_waiter(c, td_val(w));
   if (!ok) return -1;
   return gotit ? 1 : 0;
 }
@@ -787,8 +755,8 @@ TdValue cond_wait_for_m(TdThread *ts, TdValue self, Args args, int64_t nargs, Td
     }
     td_decref(result);
     double w = limited ? (waittime > 0 ? waittime : 0) : -1;
-    if (limited && w * 1e9 >= 9.2233720368547758e18) {
-      td_err_set(ts, &td_type_OverflowError, "timestamp too large to convert to C _PyTime_t");
+    if (limited && w * 1e9 >= 9.2233720368547758e18) { // only the first wait passes the
+      td_seconds_overflow(ts, td_is_int(a[1]));          // caller's timeout as it is
       return 0;
     }
     if (cond_wait_impl(ts, CN(self), w) < 0) return 0;
@@ -822,36 +790,29 @@ TdValue cond_notify_all_m(TdThread *ts, TdValue self, Args, int64_t nargs, TdVal
   return cond_notify_impl(ts, CN(self), int64_t(CN(self)->waiters.size())) ? td_none() : 0;
 }
 
+// acquire / release / __enter__ / __exit__ go to the lock: straight to a
+// Lock's or an RLock's method, through a method call for any other lock.
+template <TdVectorFn OnLock, TdVectorFn OnRLock>
+TdValue cond_forward(TdThread *ts, TdValue self, const char *name, Args args, int64_t nargs,
+                     TdValue kw) {
+  TdValue lock = CN(self)->lock;
+  if (is_lock(lock)) return OnLock(ts, lock, args, nargs, kw);
+  if (is_rlock(lock)) return OnRLock(ts, lock, args, nargs, kw);
+  TdRef n(S(ts, name));
+  return n ? td_call_method(ts, lock, n.get(), args, nargs, kw) : 0;
+}
+
 TdValue cond_acquire_m(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  TdValue lock = CN(self)->lock;
-  if (is_lock(lock)) return lock_acquire_m(ts, lock, args, nargs, kw);
-  if (is_rlock(lock)) return rlock_acquire_m(ts, lock, args, nargs, kw);
-  TdRef n(S(ts, "acquire"));
-  return n ? td_call_method(ts, lock, n.get(), args, nargs, kw) : 0;
+  return cond_forward<lock_acquire_m, rlock_acquire_m>(ts, self, "acquire", args, nargs, kw);
 }
-
 TdValue cond_release_m(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  TdValue lock = CN(self)->lock;
-  if (is_lock(lock)) return lock_release_m(ts, lock, args, nargs, kw);
-  if (is_rlock(lock)) return rlock_release_m(ts, lock, args, nargs, kw);
-  TdRef n(S(ts, "release"));
-  return n ? td_call_method(ts, lock, n.get(), args, nargs, kw) : 0;
+  return cond_forward<lock_release_m, rlock_release_m>(ts, self, "release", args, nargs, kw);
 }
-
 TdValue cond_enter(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  TdValue lock = CN(self)->lock;
-  if (is_lock(lock)) return lock_enter(ts, lock, args, nargs, kw);
-  if (is_rlock(lock)) return rlock_enter(ts, lock, args, nargs, kw);
-  TdRef n(S(ts, "__enter__"));
-  return n ? td_call_method(ts, lock, n.get(), args, nargs, kw) : 0;
+  return cond_forward<lock_enter, rlock_enter>(ts, self, "__enter__", args, nargs, kw);
 }
-
 TdValue cond_exit(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  TdValue lock = CN(self)->lock;
-  if (is_lock(lock)) return lock_exit(ts, lock, args, nargs, kw);
-  if (is_rlock(lock)) return rlock_exit(ts, lock, args, nargs, kw);
-  TdRef n(S(ts, "__exit__"));
-  return n ? td_call_method(ts, lock, n.get(), args, nargs, kw) : 0;
+  return cond_forward<lock_exit, rlock_exit>(ts, self, "__exit__", args, nargs, kw);
 }
 
 TdValue cond_is_owned_m(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
@@ -942,13 +903,6 @@ struct SemObj {
 };
 
 SemObj *SM(TdValue v) { return reinterpret_cast<SemObj *>(v); }
-
-void sem_dealloc(TdObject *o) {
-  SemObj *s = SM(td_val(o));
-  s->cv.~condition_variable();
-  s->mu.~mutex();
-  td_free_object(o);
-}
 
 bool sem_acquire_impl(TdThread *ts, SemObj *s, bool blocking, double timeout) {
   {
@@ -1065,14 +1019,11 @@ TdValue sem_construct(TdThread *ts, TdValue type, Args args, int64_t nargs, TdVa
     td_err_set(ts, &td_type_ValueError, "semaphore initial value must be >= 0");
     return 0;
   }
-  TdObject *o = td_alloc_object(t, sizeof(SemObj));
-  if (!o) return td_err_nomem(ts);
-  SemObj *s = SM(td_val(o));
-  new (&s->mu) std::mutex();
-  new (&s->cv) std::condition_variable();
+  SemObj *s = sync_alloc<SemObj>(ts, t);
+  if (!s) return 0;
   s->value = value;
   s->initial = value;
-  return td_val(o);
+  return td_val(s);
 }
 
 const TdMethodDef kSemMethods[] = {
@@ -1085,7 +1036,7 @@ TdType SemType = {
     .name = "Semaphore",
     .base = &td_type_object,
     .flags = 0,
-    .dealloc = sem_dealloc,
+    .dealloc = sync_dealloc<SemObj>,
     .repr = sem_repr,
     .construct = sem_construct,
     .methods = kSemMethods,
@@ -1096,7 +1047,7 @@ TdType BoundedSemType = {
     .name = "BoundedSemaphore",
     .base = &SemType,
     .flags = 0,
-    .dealloc = sem_dealloc,
+    .dealloc = sync_dealloc<SemObj>,
     .repr = sem_repr,
     .construct = sem_construct,
     .methods = nullptr,
@@ -1119,24 +1070,12 @@ EventObj *EV(TdValue v) { return reinterpret_cast<EventObj *>(v); }
 bool is_event(TdValue v) { return v && !td_is_small(v) && td_obj(v)->type == &EventType; }
 
 EventObj *event_new(TdThread *ts) {
-  TdObject *o = td_alloc_object(&EventType, sizeof(EventObj));
-  if (!o) {
-    td_err_nomem(ts);
-    return nullptr;
+  EventObj *e = sync_alloc<EventObj>(ts, &EventType);
+  if (e) {
+    e->flag = false;
+    e->sets = 0;
   }
-  EventObj *e = EV(td_val(o));
-  new (&e->mu) std::mutex();
-  new (&e->cv) std::condition_variable();
-  e->flag = false;
-  e->sets = 0;
   return e;
-}
-
-void event_dealloc(TdObject *o) {
-  EventObj *e = EV(td_val(o));
-  e->cv.~condition_variable();
-  e->mu.~mutex();
-  td_free_object(o);
 }
 
 bool event_is_set(EventObj *e) {
@@ -1212,7 +1151,7 @@ TdType EventType = {
     .name = "Event",
     .base = &td_type_object,
     .flags = 0,
-    .dealloc = event_dealloc,
+    .dealloc = sync_dealloc<EventObj>,
     .repr = event_repr,
     .construct = event_construct,
     .methods = kEventMethods,
@@ -1776,21 +1715,37 @@ void report_exception(TdThread *ts, StateObj *s, TdValue self) {
   td_err_clear(ts);
 }
 
+// Records the calling OS thread as self's (_ident, _native_id; d is self's
+// instance dict) and puts self in _active.
+bool register_thread(TdThread *ts, StateObj *s, TdValue self, TdValue d) {
+  TdRef ident(td_int_from_i64(ts, int64_t(self_ident())));
+  TdRef nid(td_int_from_i64(ts, self_native_id()));
+  return ident && nid && dset(ts, d, "_ident", ident.get()) &&
+         dset(ts, d, "_native_id", nid.get()) &&
+         td_dict_setitem(ts, s->active, ident.get(), self) >= 0;
+}
+
+// A fresh locked _tstate_lock in d (join() and is_alive() watch it): a new
+// reference, or null on error.
+LockObj *new_tstate_lock(TdThread *ts, TdValue d) {
+  LockObj *tl = lock_new(ts, true);
+  if (tl && !dset(ts, d, "_tstate_lock", td_val(tl))) {
+    td_decref(td_val(tl));
+    return nullptr;
+  }
+  return tl;
+}
+
 // The new OS thread's life: Thread._bootstrap_inner.
 void bootstrap(TdThread *ts, StateObj *s, TdValue self) {
   TdValue d = td_instance_dict(ts, self, true);
   if (!d) return;
-  TdRef ident(td_int_from_i64(ts, int64_t(self_ident())));
-  TdRef nid(td_int_from_i64(ts, self_native_id()));
-  LockObj *tl = lock_new(ts, true);
+  TdValue st = td_dict_get_str(ts, d, "_started");
+  EventObj *started = is_event(st) ? EV(st) : nullptr;
+  TdRef keepStarted(started ? td_newref(st) : 0);
+  LockObj *tl = started ? new_tstate_lock(ts, d) : nullptr;
   TdRef tlock(tl ? td_val(tl) : 0);
-  EventObj *started = is_event(td_dict_get_str(ts, d, "_started"))
-                          ? EV(td_dict_get_str(ts, d, "_started"))
-                          : nullptr;
-  TdRef keepStarted(started ? td_newref(td_val(started)) : 0);
-  bool ok = ident && nid && tl && started && dset(ts, d, "_ident", ident.get()) &&
-            dset(ts, d, "_tstate_lock", tlock.get()) && dset(ts, d, "_native_id", nid.get()) &&
-            td_dict_setitem(ts, s->active, ident.get(), self) >= 0;
+  bool ok = tl && register_thread(ts, s, self, d);
   if (started) event_set(started);
   limbo_remove(s, self);
   if (ok) {
@@ -1803,7 +1758,7 @@ void bootstrap(TdThread *ts, StateObj *s, TdValue self) {
     report_exception(ts, s, self);
   }
   // _delete: leave _active.
-  if (ident) {
+  if (TdRef ident{td_int_from_i64(ts, int64_t(self_ident()))}) {
     TdValue cur;
     if (td_dict_find(ts, s->active, ident.get(), &cur) == 1 && cur == self)
       td_dict_delitem(ts, s->active, ident.get());
@@ -1854,29 +1809,24 @@ TdValue thread_start(TdThread *ts, TdFunction *fn, Args a) {
   return td_none();
 }
 
+// How CPython's messages about a call's * / ** arguments name the callee.
+std::string callee_name(TdThread *ts, TdValue target) {
+  TdRef q(getattr_s(ts, target, "__qualname__"));
+  std::string name = q && td_is_str(q.get()) ? std::string(td_str_view(q.get())) + "()"
+                                             : std::string(td_type_name(target)) + " object";
+  td_err_clear(ts);
+  return name;
+}
+
 TdValue call_target(TdThread *ts, TdValue target, TdValue targs, TdValue kwargs) {
   if (!td_is_tuple(targs) && !td_is_list(targs) && !td_type_of(targs)->iter) {
-    std::string fname;
-    TdRef q(getattr_s(ts, target, "__qualname__"));
-    if (q && td_is_str(q.get()))
-      fname = std::string(td_str_view(q.get())) + "()";
-    else
-      fname = std::string(td_type_name(target)) + " object";
-    td_err_clear(ts);
     td_err_format(ts, &td_type_TypeError, "%s argument after * must be an iterable, not %s",
-                  fname.c_str(), td_type_name(targs));
+                  callee_name(ts, target).c_str(), td_type_name(targs));
     return 0;
   }
   if (!td_is_none(kwargs) && !td_is_dict(kwargs)) {
-    std::string fname;
-    TdRef q(getattr_s(ts, target, "__qualname__"));
-    if (q && td_is_str(q.get()))
-      fname = std::string(td_str_view(q.get())) + "()";
-    else
-      fname = std::string(td_type_name(target)) + " object";
-    td_err_clear(ts);
     td_err_format(ts, &td_type_TypeError, "%s argument after ** must be a mapping, not %s",
-                  fname.c_str(), td_type_name(kwargs));
+                  callee_name(ts, target).c_str(), td_type_name(kwargs));
     return 0;
   }
   return td_call_ex(ts, target, targs, kwargs);
@@ -2061,11 +2011,7 @@ TdValue thread_setDaemon(TdThread *ts, TdFunction *, Args a) {
 // The main thread's ident and native id, and its place in _active.
 bool main_thread_register(TdThread *ts, StateObj *s, TdValue self) {
   TdValue d = td_instance_dict(ts, self, true);
-  TdRef ident(td_int_from_i64(ts, int64_t(self_ident())));
-  TdRef nid(td_int_from_i64(ts, self_native_id()));
-  return ident && nid && d && dset(ts, d, "_ident", ident.get()) &&
-         dset(ts, d, "_native_id", nid.get()) &&
-         td_dict_setitem(ts, s->active, ident.get(), self) >= 0;
+  return d && register_thread(ts, s, self, d);
 }
 
 // _MainThread.__init__(self)
@@ -2079,10 +2025,9 @@ TdValue main_init(TdThread *ts, TdFunction *fn, Args a) {
   TdRef r(thread_init_impl(ts, s, args));
   if (!r) return 0;
   TdValue d = td_instance_dict(ts, a[0], true);
-  LockObj *tl = lock_new(ts, true); // held for the whole life of the process
+  LockObj *tl = new_tstate_lock(ts, d); // held for the whole life of the process
   if (!tl) return 0;
-  TdRef tlock(td_val(tl));
-  if (!dset(ts, d, "_tstate_lock", tlock.get())) return 0;
+  td_decref(td_val(tl));
   event_set(EV(td_dict_get_str(ts, d, "_started")));
   // Imported first by another thread (runtime code): the main thread gets
   // its ident when it first asks for current_thread().
@@ -2099,13 +2044,8 @@ TdValue dummy_init(TdThread *ts, TdFunction *fn, Args a) {
   TdRef r(thread_init_impl(ts, s, args, "Dummy-"));
   if (!r) return 0;
   TdValue d = td_instance_dict(ts, a[0], true);
-  TdRef ident(td_int_from_i64(ts, int64_t(self_ident())));
-  TdRef nid(td_int_from_i64(ts, self_native_id()));
-  if (!ident || !nid || !dset(ts, d, "_ident", ident.get()) ||
-      !dset(ts, d, "_native_id", nid.get()))
-    return 0;
+  if (!register_thread(ts, s, a[0], d)) return 0;
   event_set(EV(td_dict_get_str(ts, d, "_started")));
-  if (td_dict_setitem(ts, s->active, ident.get(), a[0]) < 0) return 0;
   return td_none();
 }
 
@@ -2325,15 +2265,10 @@ TdValue f_enter_thread(TdThread *ts, TdValue self, Args args, int64_t nargs, TdV
   TdRef t(td_call(ts, s->threadClass, cargs, 2, kwn.get()));
   if (!t) return 0;
   TdValue d = td_instance_dict(ts, t.get(), true);
-  LockObj *tl = lock_new(ts, true);
+  LockObj *tl = new_tstate_lock(ts, d);
   if (!tl) return 0;
-  TdRef tlock(td_val(tl));
-  TdRef ident(td_int_from_i64(ts, int64_t(self_ident())));
-  TdRef nid(td_int_from_i64(ts, self_native_id()));
-  if (!ident || !nid || !dset(ts, d, "_tstate_lock", tlock.get()) ||
-      !dset(ts, d, "_ident", ident.get()) || !dset(ts, d, "_native_id", nid.get()) ||
-      td_dict_setitem(ts, s->active, ident.get(), t.get()) < 0)
-    return 0;
+  td_decref(td_val(tl));
+  if (!register_thread(ts, s, t.get(), d)) return 0;
   event_set(EV(td_dict_get_str(ts, d, "_started")));
   return t.release();
 }

@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <cmath>
 
+#include "args.h"
 #include "containers.h"
 #include "runtime.h"
 #include "signals.h"
@@ -63,46 +64,22 @@ TdValue clock_ns(TdThread *ts, const char *fname, clockid_t clock, int64_t nargs
 TD_TIME_CLOCKS(X)
 #undef X
 
-// Seconds as a double from an int or a float, with CPython's errors.
-bool sleep_length(TdThread *ts, TdValue v, double *out) {
-  if (td_is_float(v)) {
-    *out = td_float_val(v);
-    if (std::isnan(*out)) {
-      td_err_set(ts, &td_type_ValueError, "Invalid value NaN (not a number)");
-      return false;
-    }
-  } else if (td_is_int(v)) {
-    if (!td_int_to_double(ts, v, out)) {
-      td_err_clear(ts);
-      *out = td_int_sign(v) < 0 ? -1.0 : 1e300; // either error below reads the same
-    }
-  } else {
-    td_err_format(ts, &td_type_TypeError, "'%s' object cannot be interpreted as an integer",
-                  td_type_name(v));
-    return false;
-  }
-  if (*out < 0) {
-    td_err_set(ts, &td_type_ValueError, "sleep length must be non-negative");
-    return false;
-  }
-  if (*out > 9.2e9) { // the deadline in ns must fit an int64, as _PyTime_t must
-    td_err_set(ts, &td_type_OverflowError,
-               td_is_int(v) ? "timestamp too large to convert to C _PyTime_t"
-                            : "timestamp out of range for platform time_t");
-    return false;
-  }
-  return true;
-}
-
 TdValue t_sleep(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
   if (!td_no_kwargs(ts, "sleep", kw) || !td_check_nargs(ts, "time.sleep", nargs, 1, 1))
     return 0;
   double secs;
-  if (!sleep_length(ts, args[0], &secs))
+  if (!td_seconds_arg(ts, args[0], &secs))
     return 0;
+  if (secs < 0) {
+    td_err_set(ts, &td_type_ValueError, "sleep length must be non-negative");
+    return 0;
+  }
   // Whole nanoseconds, rounded up so that the time a caller measures around
-  // the call is never shorter than what it asked for.
-  int64_t deadline = now_ns(CLOCK_MONOTONIC) + int64_t(std::ceil(secs * 1e9));
+  // the call is never shorter than what it asked for; a deadline past
+  // int64 saturates, as CPython's _PyDeadline_Init does.
+  int64_t deadline;
+  if (__builtin_add_overflow(now_ns(CLOCK_MONOTONIC), int64_t(std::ceil(secs * 1e9)), &deadline))
+    deadline = INT64_MAX;
   struct timespec when;
   when.tv_sec = time_t(deadline / 1000000000);
   when.tv_nsec = long(deadline % 1000000000);

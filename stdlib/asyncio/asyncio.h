@@ -7,7 +7,7 @@
 //   queues.cpp       Queue, LifoQueue, PriorityQueue
 //   combinators.cpp  wait, wait_for, as_completed, shield, timeout,
 //                    timeout_at, TaskGroup
-//   executor.cpp     to_thread, run_in_executor, call_soon_threadsafe,
+//   executor.cpp     to_thread, run_in_executor,
 //                    run_coroutine_threadsafe, wrap_future (threads)
 //
 // Each part adds its names to the module's dict in its init function.
@@ -28,8 +28,6 @@ bool td_asyncio_init_executor(TdThread *ts, TdValue d); // executor.cpp
 // default executor's shutdown at the end of asyncio.run.
 TdValue td_loop_run_in_executor(TdThread *ts, TdValue self, const TdValue *args, int64_t nargs,
                                 TdValue kw);
-TdValue td_loop_call_soon_threadsafe_method(TdThread *ts, TdValue self, const TdValue *args,
-                                            int64_t nargs, TdValue kw);
 TdValue td_loop_set_default_executor(TdThread *ts, TdValue self, const TdValue *args,
                                      int64_t nargs, TdValue kw);
 TdValue td_loop_shutdown_default_executor(TdThread *ts, TdValue self, const TdValue *args,

@@ -1,5 +1,5 @@
 // executor.cpp — asyncio and threads: loop.run_in_executor, asyncio.to_thread,
-// asyncio.wrap_future, loop.call_soon_threadsafe,
+// asyncio.wrap_future (loop.call_soon_threadsafe is module.cpp's schedule),
 // asyncio.run_coroutine_threadsafe, and the loop's default executor (a
 // ThreadPoolExecutor(thread_name_prefix='asyncio') made on first use and
 // shut down at the end of asyncio.run, like CPython's
@@ -394,58 +394,6 @@ TdValue td_loop_run_in_executor(TdThread *ts, TdValue self, Args args, int64_t n
   TdRef cf(td_cf_submit(ts, ex, args[1], args + 2, nargs - 2, 0));
   if (!cf) return 0;
   return wrap(ts, cf.get(), L);
-}
-
-TdValue td_loop_call_soon_threadsafe_method(TdThread *ts, TdValue self, Args args, int64_t nargs,
-                                            TdValue kw) {
-  int64_t nk = td_kwcount(kw);
-  TdValue context = 0;
-  for (int64_t i = 0; i < nk; i++) {
-    std::string_view k = td_str_view(td_as_tuple(kw)->items[i]);
-    if (k != "context") {
-      td_err_format(ts, &td_type_TypeError,
-                    "BaseEventLoop.call_soon_threadsafe() got an unexpected keyword argument '%.*s'",
-                    int(k.size()), k.data());
-      return 0;
-    }
-    context = args[nargs - nk + i];
-  }
-  int64_t npos = nargs - nk;
-  if (npos < 1) {
-    td_err_set(ts, &td_type_TypeError,
-               "BaseEventLoop.call_soon_threadsafe() missing 1 required positional argument: "
-               "'callback'");
-    return 0;
-  }
-  TdLoop *L = reinterpret_cast<TdLoop *>(self);
-  if (!check_open(ts, L)) return 0;
-  TdValue cb = args[0];
-  if (!td_is_callable(cb)) {
-    td_err_format(ts, &td_type_TypeError,
-                  "a callable object was expected by call_soon_threadsafe(), got %s",
-                  td_type_name(cb));
-    return 0;
-  }
-  TdValue cargs = 0;
-  if (npos > 1) {
-    cargs = td_tuple_new(ts, npos - 1);
-    if (!cargs) return 0;
-    for (int64_t i = 1; i < npos; i++) td_as_tuple(cargs)->items[i - 1] = td_newref(args[i]);
-  }
-  TdHandleObj *h = td_handle_new(ts, L, false, 0);
-  if (!h) {
-    td_decref(cargs);
-    return 0;
-  }
-  // The callback runs in (a copy of) the calling thread's context.
-  if (!td_handle_set_context(ts, h, context)) {
-    td_decref(cargs);
-    td_decref(td_val(h));
-    return 0;
-  }
-  td_incref(td_val(h));
-  td_loop_call_soon_threadsafe(L, TdReady{TdReady::Call, td_newref(cb), cargs, nullptr, h});
-  return td_val(h);
 }
 
 TdValue td_loop_set_default_executor(TdThread *ts, TdValue self, Args args, int64_t nargs,

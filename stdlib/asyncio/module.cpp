@@ -438,15 +438,21 @@ TdValue l_time(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
   return td_float_from(ts, td_loop_time(LP(self)));
 }
 
-// call_soon / call_later / call_at: callback, *args, context=None.
+// call_soon / call_later / call_at / call_soon_threadsafe: callback, *args,
+// context=None (after `skip` leading arguments), then the closed-loop check
+// (every one of them raises once the loop is closed).  The handle goes to
+// the ready queue, the timers (`timer`) or, from any thread, the loop's
+// threadsafe queue.
+enum class Where { Soon, Timer, Threadsafe };
 TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t nargs, TdValue kw,
-                 int64_t skip, bool timer, int64_t when) {
+                 int64_t skip, Where where, int64_t when = 0) {
   int64_t nk = td_kwcount(kw);
   TdValue context = 0;
   for (int64_t i = 0; i < nk; i++) {
     std::string_view k = td_str_view(td_as_tuple(kw)->items[i]);
     if (k != "context") {
-      td_err_format(ts, &td_type_TypeError, "%s() got an unexpected keyword argument '%.*s'", fname,
+      td_err_format(ts, &td_type_TypeError,
+                    "BaseEventLoop.%s() got an unexpected keyword argument '%.*s'", fname,
                     int(k.size()), k.data());
       return 0;
     }
@@ -454,8 +460,12 @@ TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t 
   }
   int64_t npos = nargs - nk;
   if (npos <= skip) {
-    td_err_format(ts, &td_type_TypeError, "%s() missing 1 required positional argument: 'callback'",
-                  fname);
+    td_err_format(ts, &td_type_TypeError,
+                  "BaseEventLoop.%s() missing 1 required positional argument: 'callback'", fname);
+    return 0;
+  }
+  if (L->closed) {
+    td_err_set(ts, &td_type_RuntimeError, "Event loop is closed");
     return 0;
   }
   TdValue cb = args[skip];
@@ -471,11 +481,12 @@ TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t 
     for (int64_t i = skip + 1; i < npos; i++)
       td_as_tuple(cargs)->items[i - skip - 1] = td_newref(args[i]);
   }
-  TdHandleObj *h = td_handle_new(ts, L, timer, when);
+  TdHandleObj *h = td_handle_new(ts, L, where == Where::Timer, when);
   if (!h) {
     td_decref(cargs);
     return 0;
   }
+  // The callback runs in (a copy of) the calling thread's context.
   if (!td_handle_set_context(ts, h, context)) {
     td_decref(cargs);
     td_decref(td_val(h));
@@ -483,36 +494,42 @@ TdValue schedule(TdThread *ts, TdLoop *L, const char *fname, Args args, int64_t 
   }
   td_incref(td_val(h));
   TdReady r{TdReady::Call, td_newref(cb), cargs, nullptr, h};
-  if (timer)
+  if (where == Where::Timer)
     td_loop_call_at(L, when, r);
+  else if (where == Where::Threadsafe)
+    td_loop_call_soon_threadsafe(L, r);
   else
     td_loop_push(L, r);
   return td_val(h);
 }
 
 TdValue l_call_soon(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  return schedule(ts, LP(self), "call_soon", args, nargs, kw, 0, false, 0);
+  return schedule(ts, LP(self), "call_soon", args, nargs, kw, 0, Where::Soon);
+}
+
+TdValue l_call_soon_threadsafe(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
+  return schedule(ts, LP(self), "call_soon_threadsafe", args, nargs, kw, 0, Where::Threadsafe);
 }
 
 TdValue l_call_later(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   double d;
   if (nargs - td_kwcount(kw) < 1) {
-    td_err_set(ts, &td_type_TypeError, "call_later() missing 2 required positional arguments: 'delay' and 'callback'");
+    td_err_set(ts, &td_type_TypeError, "BaseEventLoop.call_later() missing 2 required positional arguments: 'delay' and 'callback'");
     return 0;
   }
   if (!td_asyncio_seconds(ts, args[0], &d)) return 0;
   int64_t when = td_loop_now() + int64_t(d * 1e9);
-  return schedule(ts, LP(self), "call_later", args, nargs, kw, 1, true, when);
+  return schedule(ts, LP(self), "call_later", args, nargs, kw, 1, Where::Timer, when);
 }
 
 TdValue l_call_at(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   double d;
   if (nargs - td_kwcount(kw) < 1) {
-    td_err_set(ts, &td_type_TypeError, "call_at() missing 2 required positional arguments: 'when' and 'callback'");
+    td_err_set(ts, &td_type_TypeError, "BaseEventLoop.call_at() missing 2 required positional arguments: 'when' and 'callback'");
     return 0;
   }
   if (!td_asyncio_seconds(ts, args[0], &d)) return 0;
-  return schedule(ts, LP(self), "call_at", args, nargs, kw, 1, true, int64_t(d * 1e9));
+  return schedule(ts, LP(self), "call_at", args, nargs, kw, 1, Where::Timer, int64_t(d * 1e9));
 }
 
 TdValue l_create_future(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
@@ -604,7 +621,7 @@ const TdMethodDef kLoopMethods[] = {
     {"run_until_complete", l_run_until_complete},
     {"run_forever", l_run_forever},
     {"run_in_executor", td_loop_run_in_executor},
-    {"call_soon_threadsafe", td_loop_call_soon_threadsafe_method},
+    {"call_soon_threadsafe", l_call_soon_threadsafe},
     {"set_default_executor", td_loop_set_default_executor},
     {"shutdown_default_executor", td_loop_shutdown_default_executor},
     {nullptr, nullptr},
