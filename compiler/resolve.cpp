@@ -638,6 +638,8 @@ private:
     } else {
       collectOpt(c.elt);
     }
+    if (isGen)
+      info->scope->isGenerator = true;
     info->scope->isGenerator = isGen;
     info->scope->isAsync = info->coroutine;
     bool awaitedInline = info->coroutine && !isGen;

@@ -25,7 +25,7 @@ constexpr int64_t kOffAwaitDirect = offsetof(TdFunction, awaitDirect);
 // `await v`: a new reference to the awaited result.
 CValue Gen::awaitValue(CValue v, const Span &at) {
   pushTemp(v);
-  llvm::Value *r = builder_.CreateCall(abiFn("td_await"), {f_->ts, v.v});
+  llvm::Value *r = builder_.CreateCall(abiFn("td_await"), {ts(), v.v});
   checkValue(r, at);
   popTemp(v);
   release(v);
@@ -52,7 +52,7 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     CValue kw{i64c(0), false};
     if (!c.keywords.empty()) {
       llvm::Value *empty = argBuffer(1);
-      llvm::Value *d = builder_.CreateCall(abiFn("td_build_dict"), {f_->ts, empty, empty, i64c(0)});
+      llvm::Value *d = builder_.CreateCall(abiFn("td_build_dict"), {ts(), empty, empty, i64c(0)});
       checkValue(d, c.span);
       kw = CValue{d, true};
       pushTemp(kw);
@@ -61,10 +61,10 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
         pushTemp(v);
         llvm::Value *r;
         if (k.name.empty()) {
-          r = builder_.CreateCall(abiFn("td_dict_merge"), {f_->ts, d, v.v, i32c(1)});
+          r = builder_.CreateCall(abiFn("td_dict_merge"), {ts(), d, v.v, i32c(1)});
         } else {
           CValue name = strConst(k.name);
-          r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, d, name.v, v.v});
+          r = builder_.CreateCall(abiFn("td_dict_setitem"), {ts(), d, name.v, v.v});
         }
         checkInt(r, k.value->span);
         popTemp(v);
@@ -73,7 +73,7 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
       popTemp(kw);
     }
     pushTemp(kw);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_call_ex"), {f_->ts, callee.v, args.v, kw.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_call_ex"), {ts(), callee.v, args.v, kw.v});
     checkValue(r, c.span);
     popTemp(kw);
     popTemp(args);
@@ -129,11 +129,11 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
   if (method) {
     storeArgs();
     result = builder_.CreateCall(abiFn("td_call_method"),
-                                 {f_->ts, callee.v, name.v, argv, i64c(n), kwn});
+                                 {ts(), callee.v, name.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
   } else if (!kwnames.empty()) {
     storeArgs();
-    result = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(n), kwn});
+    result = builder_.CreateCall(abiFn("td_call"), {ts(), callee.v, argv, i64c(n), kwn});
     checkValue(result, c.span);
   } else {
     // The direct path: a plain function of matching arity runs its body
@@ -163,20 +163,20 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     llvm::Value *entry = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, offEntry));
     std::vector<llvm::Type *> params = {ptr_, ptr_};
     params.insert(params.end(), n, i64_);
-    std::vector<llvm::Value *> callArgs = {f_->ts, obj};
+    std::vector<llvm::Value *> callArgs = {ts(), obj};
     for (auto &a : args) callArgs.push_back(a.v);
     llvm::Value *dr = builder_.CreateCall(llvm::FunctionType::get(i64_, params, false), entry, callArgs);
     builder_.CreateBr(done);
     builder_.SetInsertPoint(generic);
     storeArgs();
-    llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {f_->ts, callee.v, argv, i64c(npos), i64c(0)});
+    llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {ts(), callee.v, argv, i64c(npos), i64c(0)});
     llvm::Value *ar = nullptr;
     llvm::BasicBlock *awaitEnd = nullptr;
     if (awaited) {
       auto *called = newBlock("call.await");
       builder_.CreateCondBr(isZero(gr), done, called);
       builder_.SetInsertPoint(called);
-      ar = builder_.CreateCall(abiFn("td_await"), {f_->ts, gr});
+      ar = builder_.CreateCall(abiFn("td_await"), {ts(), gr});
       decref(gr);
       awaitEnd = builder_.GetInsertBlock();
     }
@@ -222,7 +222,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
     for (size_t i = 0; i < vals.size(); i++)
       builder_.CreateStore(vals[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
     f_->temps.resize(base);
-    llvm::Value *t = builder_.CreateCall(abiFn("td_build_tuple"), {f_->ts, buf, i64c(int64_t(vals.size()))});
+    llvm::Value *t = builder_.CreateCall(abiFn("td_build_tuple"), {ts(), buf, i64c(int64_t(vals.size()))});
     checkValue(t, at);
     defaults = CValue{t, true};
     pushTemp(defaults);
@@ -232,7 +232,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   for (auto &d : args.kwDefaults) anyKw |= d != nullptr;
   if (anyKw) {
     llvm::Value *empty = argBuffer(1);
-    llvm::Value *d = builder_.CreateCall(abiFn("td_build_dict"), {f_->ts, empty, empty, i64c(0)});
+    llvm::Value *d = builder_.CreateCall(abiFn("td_build_dict"), {ts(), empty, empty, i64c(0)});
     checkValue(d, at);
     kwdefaults = CValue{d, true};
     pushTemp(kwdefaults);
@@ -241,7 +241,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
       CValue v = expr(*args.kwDefaults[i]);
       pushTemp(v);
       CValue k = strConst(args.kwonlyargs[i].name);
-      llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, d, k.v, v.v});
+      llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {ts(), d, k.v, v.v});
       checkInt(r, args.kwDefaults[i]->span);
       popTemp(v);
       release(v);
@@ -265,7 +265,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
     auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
     for (size_t i = 0; i < cells.size(); i++)
       builder_.CreateStore(cells[i], builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
-    llvm::Value *t = builder_.CreateCall(abiFn("td_build_tuple"), {f_->ts, buf, i64c(int64_t(cells.size()))});
+    llvm::Value *t = builder_.CreateCall(abiFn("td_build_tuple"), {ts(), buf, i64c(int64_t(cells.size()))});
     checkValue(t, at);
     closure = CValue{t, true};
     pushTemp(closure);
@@ -309,6 +309,10 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   fs.debugName = name;
   fs.debugLine = firstLine;
   fs.directArgs = direct != nullptr;
+  fs.isGenerator = scope->isGenerator;
+  if (scope->isGenerator && scope->isAsync)
+    unsupported(at, scope->kind == ScopeKind::Comprehension ? "an asynchronous generator expression"
+                                                            : "an asynchronous generator ('yield' in 'async def')");
   fs.code = makeCodeInfo(scope, name, body, &args, firstLine, flags, direct);
   for (auto &a : args.posonlyargs) fs.params.push_back(a.name);
   for (auto &a : args.args) fs.params.push_back(a.name);
@@ -316,6 +320,9 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   if (args.vararg) fs.params.push_back(args.vararg->name);
   if (args.kwarg) fs.params.push_back(args.kwarg->name);
   beginFunction(fs, direct ? direct : body, scope, false);
+  // A generator suspends once its parameters are bound (a generator
+  // expression first takes its iterator, see comprehension()).
+  if (fs.isGenerator && scope->kind != ScopeKind::Comprehension) startGenerator(at);
   genBody();
   finishFunction(fs);
   f_ = outer;
@@ -323,7 +330,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   builder_.SetCurrentDebugLocation(savedLoc);
 
   llvm::Value *fn = builder_.CreateCall(abiFn("td_make_function"),
-                                        {f_->ts, fs.code, defaults.v, kwdefaults.v, closure.v});
+                                        {ts(), fs.code, defaults.v, kwdefaults.v, closure.v});
   checkValue(fn, at);
   popTemp(closure);
   popTemp(kwdefaults);
@@ -373,7 +380,7 @@ CValue Gen::comprehension(const Comp &c) {
   pushTemp(first);
   auto iterFn = [](const Comprehension &g) { return g.isAsync ? "td_aiter" : "td_iter"; };
   auto nextFn = [](const Comprehension &g) { return g.isAsync ? "td_anext" : "td_next"; };
-  llvm::Value *it = builder_.CreateCall(abiFn(iterFn(c.generators[0])), {f_->ts, first.v});
+  llvm::Value *it = builder_.CreateCall(abiFn(iterFn(c.generators[0])), {ts(), first.v});
   checkValue(it, c.generators[0].iter->span);
   popTemp(first);
   release(first);
@@ -381,18 +388,28 @@ CValue Gen::comprehension(const Comp &c) {
   pushTemp(itv);
 
   Arguments noArgs;
+  bool lazy = c.scope->isGenerator; // a generator expression
   auto genBody = [&] {
     llvm::Value *firstIt = builder_.CreateLoad(i64_, f_->fn->getArg(2));
-    const char *build = c.kind == ExprKind::DictComp ? "td_build_dict"
-                        : c.kind == ExprKind::SetComp ? "td_build_set"
-                                                      : "td_build_list";
-    llvm::Value *empty = argBuffer(1);
-    llvm::Value *acc = c.kind == ExprKind::DictComp
-                           ? builder_.CreateCall(abiFn(build), {f_->ts, empty, empty, i64c(0)})
-                           : builder_.CreateCall(abiFn(build), {f_->ts, empty, i64c(0)});
-    checkValue(acc, c.span);
-    CValue accv{acc, true};
-    pushTemp(accv);
+    CValue accv{i64c(0), false};
+    if (lazy) {
+      // The generator keeps its own reference to the iterator; the
+      // caller's array is gone once it suspends.
+      incref(firstIt);
+      startGenerator(c.span);
+    } else {
+      const char *build = c.kind == ExprKind::DictComp ? "td_build_dict"
+                          : c.kind == ExprKind::SetComp ? "td_build_set"
+                                                        : "td_build_list";
+      llvm::Value *empty = argBuffer(1);
+      llvm::Value *acc = c.kind == ExprKind::DictComp
+                             ? builder_.CreateCall(abiFn(build), {ts(), empty, empty, i64c(0)})
+                             : builder_.CreateCall(abiFn(build), {ts(), empty, i64c(0)});
+      checkValue(acc, c.span);
+      accv = CValue{acc, true};
+      pushTemp(accv);
+    }
+    llvm::Value *acc = accv.v;
     // Nested loops, one per generator clause.
     std::vector<llvm::BasicBlock *> headers;
     std::vector<llvm::BasicBlock *> exits;
@@ -401,11 +418,11 @@ CValue Gen::comprehension(const Comp &c) {
       auto &gen = c.generators[g];
       CValue iter;
       if (g == 0) {
-        iter = CValue{firstIt, false};
+        iter = CValue{firstIt, lazy};
       } else {
         CValue src = expr(*gen.iter);
         pushTemp(src);
-        llvm::Value *i = builder_.CreateCall(abiFn(iterFn(gen)), {f_->ts, src.v});
+        llvm::Value *i = builder_.CreateCall(abiFn(iterFn(gen)), {ts(), src.v});
         checkValue(i, gen.iter->span);
         popTemp(src);
         release(src);
@@ -419,7 +436,7 @@ CValue Gen::comprehension(const Comp &c) {
       builder_.CreateBr(header);
       builder_.SetInsertPoint(header);
       evalBreakerCheck(gen.iter->span);
-      llvm::Value *item = builder_.CreateCall(abiFn(nextFn(gen)), {f_->ts, iter.v});
+      llvm::Value *item = builder_.CreateCall(abiFn(nextFn(gen)), {ts(), iter.v});
       checkValue(item, gen.iter->span);
       builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exit, bodyBB);
       builder_.SetInsertPoint(bodyBB);
@@ -439,17 +456,19 @@ CValue Gen::comprehension(const Comp &c) {
       pushTemp(k);
       CValue v = expr(*c.value);
       pushTemp(v);
-      llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, acc, k.v, v.v});
+      llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {ts(), acc, k.v, v.v});
       checkInt(r, c.key->span);
       popTemp(v);
       popTemp(k);
       release(v);
       release(k);
+    } else if (lazy) {
+      release(yieldValue(expr(*c.elt), c.elt->span));
     } else {
       CValue v = expr(*c.elt);
       pushTemp(v);
       llvm::Value *r = builder_.CreateCall(
-          abiFn(c.kind == ExprKind::SetComp ? "td_set_add" : "td_list_append"), {f_->ts, acc, v.v});
+          abiFn(c.kind == ExprKind::SetComp ? "td_set_add" : "td_list_append"), {ts(), acc, v.v});
       checkInt(r, c.elt->span);
       popTemp(v);
       release(v);
@@ -462,14 +481,7 @@ CValue Gen::comprehension(const Comp &c) {
       if (g > 1) builder_.CreateBr(headers[g - 2]);
     }
     popTemp(accv);
-    llvm::Value *result = acc;
-    if (c.kind == ExprKind::GeneratorExp) {
-      // Generators arrive with a later issue; until then a generator
-      // expression is evaluated eagerly (see docs/differences.md).
-      result = builder_.CreateCall(abiFn("td_iter"), {f_->ts, acc});
-      decref(acc);
-      checkValue(result, c.span);
-    }
+    llvm::Value *result = lazy ? none().v : acc;
     builder_.CreateStore(result, f_->retval);
     builder_.CreateBr(f_->exitBB);
     startDeadBlock();
@@ -482,7 +494,7 @@ CValue Gen::comprehension(const Comp &c) {
   auto *i8 = llvm::Type::getInt8Ty(ctx_);
   llvm::Value *obj = builder_.CreateIntToPtr(fn.v, ptr_);
   llvm::Value *body = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffBody));
-  llvm::Value *r = builder_.CreateCall(bodyTy, body, {f_->ts, obj, buf});
+  llvm::Value *r = builder_.CreateCall(bodyTy, body, {ts(), obj, buf});
   checkValue(r, c.span);
   popTemp(fn);
   release(fn);
@@ -512,7 +524,7 @@ CValue Gen::classDef(const ClassDef &c) {
   CValue bases = buildSeq(c.bases, "td_build_tuple", c.span);
   pushTemp(bases);
   llvm::Value *empty = argBuffer(1);
-  llvm::Value *ns = builder_.CreateCall(abiFn("td_build_dict"), {f_->ts, empty, empty, i64c(0)});
+  llvm::Value *ns = builder_.CreateCall(abiFn("td_build_dict"), {ts(), empty, empty, i64c(0)});
   checkValue(ns, c.span);
   CValue nsv{ns, true};
   pushTemp(nsv);
@@ -547,13 +559,13 @@ CValue Gen::classDef(const ClassDef &c) {
   auto *i8 = llvm::Type::getInt8Ty(ctx_);
   llvm::Value *obj = builder_.CreateIntToPtr(fn.v, ptr_);
   llvm::Value *body = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffBody));
-  llvm::Value *cell = builder_.CreateCall(bodyTy, body, {f_->ts, obj, buf});
+  llvm::Value *cell = builder_.CreateCall(bodyTy, body, {ts(), obj, buf});
   checkValue(cell, c.span);
   CValue cellv{cell, true};
   pushTemp(cellv);
   CValue name = strConst(c.name);
   CValue qual = strConst(scope->qualname);
-  llvm::Value *cls = builder_.CreateCall(abiFn("td_build_class"), {f_->ts, name.v, qual.v, bases.v, ns});
+  llvm::Value *cls = builder_.CreateCall(abiFn("td_build_class"), {ts(), name.v, qual.v, bases.v, ns});
   checkValue(cls, c.span);
   if (hasCell) {
     llvm::Value *p = builder_.CreateConstGEP1_64(i8, builder_.CreateIntToPtr(cell, ptr_),
@@ -580,7 +592,7 @@ CValue Gen::applyDecorators(std::vector<CValue> &decorators, CValue target, cons
     pushTemp(target);
     llvm::Value *buf = argBuffer(1);
     builder_.CreateStore(target.v, buf);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {f_->ts, dec.v, buf, i64c(1), i64c(0)});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {ts(), dec.v, buf, i64c(1), i64c(0)});
     checkValue(r, nodes[i - 1]->span);
     popTemp(target);
     release(target);
@@ -615,7 +627,7 @@ bool Gen::zeroArgSuper(const Call &c, CValue &out) {
   auto *arrTy = llvm::ArrayType::get(i64_, f_->argBufSize);
   builder_.CreateStore(klass.v, builder_.CreateConstGEP2_64(arrTy, buf, 0, 0));
   builder_.CreateStore(self.v, builder_.CreateConstGEP2_64(arrTy, buf, 0, 1));
-  llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {f_->ts, fn.v, buf, i64c(2), i64c(0)});
+  llvm::Value *r = builder_.CreateCall(abiFn("td_call"), {ts(), fn.v, buf, i64c(2), i64c(0)});
   checkValue(r, c.span);
   popTemp(self);
   popTemp(klass);

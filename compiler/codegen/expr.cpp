@@ -94,7 +94,7 @@ CValue Gen::expr(const Expr &e) {
       builder_.SetInsertPoint(slow);
       llvm::Value *sr = builder_.CreateCall(
           abiFn("td_unaryop"),
-          {f_->ts, i32c(u.op == UnaryOpKind::USub ? TD_UOP_NEG : TD_UOP_INVERT), a.v});
+          {ts(), i32c(u.op == UnaryOpKind::USub ? TD_UOP_NEG : TD_UOP_INVERT), a.v});
       checkValue(sr, e.span);
       auto *slowEnd = builder_.GetInsertBlock();
       builder_.CreateBr(done);
@@ -104,7 +104,7 @@ CValue Gen::expr(const Expr &e) {
       phi->addIncoming(sr, slowEnd);
       result = phi;
     } else {
-      result = builder_.CreateCall(abiFn("td_unaryop"), {f_->ts, i32c(TD_UOP_POS), a.v});
+      result = builder_.CreateCall(abiFn("td_unaryop"), {ts(), i32c(TD_UOP_POS), a.v});
       checkValue(result, e.span);
     }
     popTemp(a);
@@ -195,7 +195,7 @@ CValue Gen::expr(const Expr &e) {
     CValue obj = expr(*a.value);
     pushTemp(obj);
     CValue name = strConst(a.attr);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_getattr"), {f_->ts, obj.v, name.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_getattr"), {ts(), obj.v, name.v});
     checkValue(r, e.span);
     popTemp(obj);
     release(obj);
@@ -236,7 +236,7 @@ CValue Gen::expr(const Expr &e) {
     f_->temps.resize(base); // td_build_dict steals them, even on failure
     llvm::Value *keys = builder_.CreateConstGEP2_64(arrTy, buf, 0, 0);
     llvm::Value *vals = builder_.CreateConstGEP2_64(arrTy, buf, 0, n);
-    llvm::Value *dict = builder_.CreateCall(abiFn("td_build_dict"), {f_->ts, keys, vals, i64c(n)});
+    llvm::Value *dict = builder_.CreateCall(abiFn("td_build_dict"), {ts(), keys, vals, i64c(n)});
     checkValue(dict, e.span);
     CValue dv{dict, true};
     for (size_t i = plain; i < d.keys.size(); i++) {
@@ -244,7 +244,7 @@ CValue Gen::expr(const Expr &e) {
       if (!d.keys[i]) {
         CValue m = expr(*d.values[i]);
         pushTemp(m);
-        llvm::Value *r = builder_.CreateCall(abiFn("td_dict_merge"), {f_->ts, dict, m.v, i32c(0)});
+        llvm::Value *r = builder_.CreateCall(abiFn("td_dict_merge"), {ts(), dict, m.v, i32c(0)});
         checkInt(r, d.values[i]->span);
         popTemp(m);
         release(m);
@@ -253,7 +253,7 @@ CValue Gen::expr(const Expr &e) {
         pushTemp(k);
         CValue v = expr(*d.values[i]);
         pushTemp(v);
-        llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, dict, k.v, v.v});
+        llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {ts(), dict, k.v, v.v});
         checkInt(r, d.keys[i]->span);
         popTemp(v);
         popTemp(k);
@@ -311,10 +311,12 @@ CValue Gen::expr(const Expr &e) {
     if (a.value->kind == ExprKind::Call) return call(*a.value->as<Call>(), &e.span);
     return awaitValue(expr(*a.value), e.span);
   }
-  case ExprKind::Yield:
+  case ExprKind::Yield: {
+    auto &y = *e.as<Yield>();
+    return yieldValue(y.value ? expr(*y.value) : none(), e.span);
+  }
   case ExprKind::YieldFrom:
-    unsupported(e.span, std::string("'") + exprKindName(e.kind) + "'");
-    return none();
+    return yieldFrom(*e.as<YieldFrom>()->value, e.span);
   case ExprKind::Starred:
     diag_.error(e.span, "can't use starred expression here");
     return none();
@@ -354,7 +356,7 @@ CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace
                     op == BinOpKind::BitXor;
   llvm::Value *result;
   if (!inlineable) {
-    result = builder_.CreateCall(abiFn(slowFn), {f_->ts, i32c(abiBinopCode(op)), a.v, b.v});
+    result = builder_.CreateCall(abiFn(slowFn), {ts(), i32c(abiBinopCode(op)), a.v, b.v});
     checkValue(result, at);
   } else {
     auto *fast = newBlock("int.fast");
@@ -423,7 +425,7 @@ CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace
     else
       builder_.CreateBr(done);
     builder_.SetInsertPoint(slow);
-    llvm::Value *sr = builder_.CreateCall(abiFn(slowFn), {f_->ts, i32c(abiBinopCode(op)), a.v, b.v});
+    llvm::Value *sr = builder_.CreateCall(abiFn(slowFn), {ts(), i32c(abiBinopCode(op)), a.v, b.v});
     checkValue(sr, at);
     auto *slowEnd = builder_.GetInsertBlock();
     builder_.CreateBr(done);
@@ -483,7 +485,7 @@ llvm::Value *Gen::compareCond(CmpOpKind op, CValue a, CValue b, const Span &at) 
     llvm::Value *fr = builder_.CreateICmp(intPredicate(op), a.v, b.v);
     builder_.CreateBr(done);
     builder_.SetInsertPoint(slow);
-    llvm::Value *sr = builder_.CreateCall(abiFn("td_compare_bool"), {f_->ts, i32c(abiCmp(op)), a.v, b.v});
+    llvm::Value *sr = builder_.CreateCall(abiFn("td_compare_bool"), {ts(), i32c(abiCmp(op)), a.v, b.v});
     checkInt(sr, at);
     llvm::Value *sb = builder_.CreateICmpNE(sr, i32c(0));
     auto *slowEnd = builder_.GetInsertBlock();
@@ -494,7 +496,7 @@ llvm::Value *Gen::compareCond(CmpOpKind op, CValue a, CValue b, const Span &at) 
     phi->addIncoming(sb, slowEnd);
     result = phi;
   } else {
-    llvm::Value *sr = builder_.CreateCall(abiFn("td_compare_bool"), {f_->ts, i32c(abiCmp(op)), a.v, b.v});
+    llvm::Value *sr = builder_.CreateCall(abiFn("td_compare_bool"), {ts(), i32c(abiCmp(op)), a.v, b.v});
     checkInt(sr, at);
     result = builder_.CreateICmpNE(sr, i32c(0));
   }
@@ -521,7 +523,7 @@ CValue Gen::compareOp(CmpOpKind op, CValue a, CValue b, const Span &at) {
   llvm::Value *fr = fromBool(builder_.CreateICmp(intPredicate(op), a.v, b.v));
   builder_.CreateBr(done);
   builder_.SetInsertPoint(slow);
-  llvm::Value *sr = builder_.CreateCall(abiFn("td_compare"), {f_->ts, i32c(abiCmp(op)), a.v, b.v});
+  llvm::Value *sr = builder_.CreateCall(abiFn("td_compare"), {ts(), i32c(abiCmp(op)), a.v, b.v});
   checkValue(sr, at);
   auto *slowEnd = builder_.GetInsertBlock();
   builder_.CreateBr(done);
@@ -556,7 +558,7 @@ llvm::Value *Gen::truthy(CValue v, const Span &at) {
   builder_.SetInsertPoint(known);
   builder_.CreateBr(done);
   builder_.SetInsertPoint(call);
-  llvm::Value *r = builder_.CreateCall(abiFn("td_truthy"), {f_->ts, v.v});
+  llvm::Value *r = builder_.CreateCall(abiFn("td_truthy"), {ts(), v.v});
   checkInt(r, at);
   llvm::Value *cr = builder_.CreateICmpNE(r, i32c(0));
   auto *callEnd = builder_.GetInsertBlock();
@@ -626,7 +628,7 @@ CValue Gen::joinedStr(const JoinedStr &j) {
       if (fv.conversion) {
         pushTemp(v);
         const char *fn = fv.conversion == 'r' ? "td_repr" : fv.conversion == 'a' ? "td_ascii" : "td_str";
-        llvm::Value *c = builder_.CreateCall(abiFn(fn), {f_->ts, v.v});
+        llvm::Value *c = builder_.CreateCall(abiFn(fn), {ts(), v.v});
         checkValue(c, fv.value->span);
         popTemp(v);
         release(v);
@@ -636,7 +638,7 @@ CValue Gen::joinedStr(const JoinedStr &j) {
       CValue spec{i64c(0), false};
       if (fv.formatSpec) spec = expr(*fv.formatSpec);
       pushTemp(spec);
-      llvm::Value *s = builder_.CreateCall(abiFn("td_format"), {f_->ts, v.v, spec.v});
+      llvm::Value *s = builder_.CreateCall(abiFn("td_format"), {ts(), v.v, spec.v});
       checkValue(s, fv.value->span);
       popTemp(spec);
       popTemp(v);
@@ -655,7 +657,7 @@ CValue Gen::joinedStr(const JoinedStr &j) {
     builder_.CreateStore(parts[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
   f_->temps.resize(base); // stolen
   llvm::Value *r = builder_.CreateCall(abiFn("td_str_join_steal"),
-                                       {f_->ts, buf, i64c(int64_t(parts.size()))});
+                                       {ts(), buf, i64c(int64_t(parts.size()))});
   checkValue(r, j.span);
   return CValue{r, true};
 }
@@ -676,7 +678,7 @@ CValue Gen::buildSeq(const ExprList &elts, const char *buildFn, const Span &at) 
     for (size_t i = 0; i < items.size(); i++)
       builder_.CreateStore(items[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
     f_->temps.resize(base); // stolen by td_build_*, even on failure
-    llvm::Value *r = builder_.CreateCall(abiFn(buildFn), {f_->ts, buf, i64c(int64_t(items.size()))});
+    llvm::Value *r = builder_.CreateCall(abiFn(buildFn), {ts(), buf, i64c(int64_t(items.size()))});
     checkValue(r, at);
     return CValue{r, true};
   }
@@ -684,7 +686,7 @@ CValue Gen::buildSeq(const ExprList &elts, const char *buildFn, const Span &at) 
   bool isSet = std::string(buildFn) == "td_build_set";
   llvm::Value *buf = argBuffer(1);
   llvm::Value *acc = builder_.CreateCall(abiFn(isSet ? "td_build_set" : "td_build_list"),
-                                         {f_->ts, buf, i64c(0)});
+                                         {ts(), buf, i64c(0)});
   checkValue(acc, at);
   CValue accv{acc, true};
   for (auto &e : elts) {
@@ -694,7 +696,7 @@ CValue Gen::buildSeq(const ExprList &elts, const char *buildFn, const Span &at) 
     pushTemp(v);
     const char *fn = star ? (isSet ? "td_set_update" : "td_list_extend")
                           : (isSet ? "td_set_add" : "td_list_append");
-    llvm::Value *r = builder_.CreateCall(abiFn(fn), {f_->ts, acc, v.v});
+    llvm::Value *r = builder_.CreateCall(abiFn(fn), {ts(), acc, v.v});
     checkInt(r, e->span);
     popTemp(v);
     release(v);
@@ -702,7 +704,7 @@ CValue Gen::buildSeq(const ExprList &elts, const char *buildFn, const Span &at) 
   }
   if (std::string(buildFn) == "td_build_tuple") {
     pushTemp(accv);
-    llvm::Value *t = builder_.CreateCall(abiFn("td_list_to_tuple"), {f_->ts, acc});
+    llvm::Value *t = builder_.CreateCall(abiFn("td_list_to_tuple"), {ts(), acc});
     checkValue(t, at);
     popTemp(accv);
     release(accv);
@@ -719,7 +721,7 @@ CValue Gen::sliceValue(const Slice &s) {
     pushTemp(parts[i]);
   }
   llvm::Value *r =
-      builder_.CreateCall(abiFn("td_slice_new"), {f_->ts, parts[0].v, parts[1].v, parts[2].v});
+      builder_.CreateCall(abiFn("td_slice_new"), {ts(), parts[0].v, parts[1].v, parts[2].v});
   checkValue(r, s.span);
   for (int i = 2; i >= 0; i--) {
     popTemp(parts[i]);
@@ -733,7 +735,7 @@ CValue Gen::subscript(const Subscript &s) {
   pushTemp(obj);
   CValue key = expr(*s.index);
   pushTemp(key);
-  llvm::Value *r = builder_.CreateCall(abiFn("td_getitem"), {f_->ts, obj.v, key.v});
+  llvm::Value *r = builder_.CreateCall(abiFn("td_getitem"), {ts(), obj.v, key.v});
   checkValue(r, s.span);
   popTemp(key);
   popTemp(obj);

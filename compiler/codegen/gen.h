@@ -75,6 +75,17 @@ struct FuncState {
   // walrus may be skipped by short-circuiting.
   std::vector<bool> bound;
   int freezeBound = 0;
+  // Generators (an LLVM coroutine, abi.h's TdGenHead): the thread state
+  // lives in tsSlot, reloaded at every resume (another thread may resume);
+  // gen is the generator object word, made before the first suspension.
+  bool isGenerator = false;
+  llvm::AllocaInst *tsSlot = nullptr;
+  llvm::Value *gen = nullptr;
+  llvm::Value *coroId = nullptr, *coroHdl = nullptr;
+  llvm::BasicBlock *suspendBB = nullptr; // coro.end; the ramp returns gen
+  llvm::BasicBlock *cleanupBB = nullptr; // destroy: frees the frame
+  llvm::BasicBlock *rampFailBB = nullptr; // making the generator failed
+  Target errorExit;                      // handlers[0] once the generator runs
   std::string debugName;             // -g: the function's name and first line
   int debugLine = 0;
   llvm::DISubprogram *sp = nullptr;  // -g only
@@ -86,6 +97,11 @@ public:
   std::unique_ptr<llvm::Module> run();
 
   // ---- module.cpp -------------------------------------------------------
+  // The thread state: the function's argument, or in a generator the one
+  // that last resumed it.
+  llvm::Value *ts() {
+    return f_->tsSlot ? static_cast<llvm::Value *>(builder_.CreateLoad(ptr_, f_->tsSlot)) : f_->ts;
+  }
   llvm::Function *abiFn(const char *name);
   llvm::Value *abiData(const char *name);
   llvm::Constant *i64c(int64_t v) { return llvm::ConstantInt::get(i64_, v); }
@@ -149,6 +165,14 @@ public:
   void beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool isModule);
   void finishFunction(FuncState &fs);
   llvm::Value *argBuffer(unsigned n);
+  // ---- generator.cpp ------------------------------------------------------
+  void beginGenerator(FuncState &fs);   // the frame, before the parameters
+  void startGenerator(const Span &at);  // make the generator, first suspension
+  void finishGenerator(FuncState &fs);  // at exit: td_gen_finish, final suspension
+  void suspendPoint();                  // suspend; continue here when resumed
+  CValue yieldValue(CValue v, const Span &at); // consumes v; the sent value
+  CValue yieldFrom(const Expr &value, const Span &at);
+  llvm::Function *genDriveThunk();
   // -g: source positions (no-ops without CodegenOptions::debugInfo).
   void debugFunction(FuncState &fs);
   void debugLocation(const Span &at);

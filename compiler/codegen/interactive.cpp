@@ -28,7 +28,7 @@ llvm::GlobalVariable *Gen::sessionGlobal(const std::string &name) {
 void Gen::displayExprStmt(const Expr &value, const Span &at) {
   CValue v = expr(value);
   pushTemp(v);
-  llvm::Value *r = builder_.CreateCall(abiFn("td_display"), {f_->ts, v.v, globalSlot("_")});
+  llvm::Value *r = builder_.CreateCall(abiFn("td_display"), {ts(), v.v, globalSlot("_")});
   checkInt(r, at);
   popTemp(v);
   release(v);

@@ -292,7 +292,7 @@ void Gen::emitTraceback(const Span &at) {
   int32_t start = at.col > 0 ? int32_t(at.col - 1) : 0;
   int32_t end = at.endLine == at.line && at.endCol > 0 ? int32_t(at.endCol - 1) : 0xFFFF;
   builder_.CreateCall(abiFn("td_traceback_add"),
-                      {f_->ts, f_->code, i32c(int32_t(at.line)), i32c((start << 16) | end)});
+                      {ts(), f_->code, i32c(int32_t(at.line)), i32c((start << 16) | end)});
 }
 
 void Gen::unwindTo(const Target &target, bool cold) {
@@ -344,7 +344,7 @@ void Gen::raiseHere(const Span &at) {
 
 void Gen::evalBreakerCheck(const Span &at) {
   if (!opts_.evalBreaker) return;
-  llvm::Value *p = builder_.CreateConstGEP1_64(llvm::Type::getInt8Ty(ctx_), f_->ts, kOffBreaker);
+  llvm::Value *p = builder_.CreateConstGEP1_64(llvm::Type::getInt8Ty(ctx_), ts(), kOffBreaker);
   auto *ld = builder_.CreateLoad(i32_, p);
   ld->setVolatile(true);
   auto *slow = newBlock("breaker");
@@ -353,7 +353,7 @@ void Gen::evalBreakerCheck(const Span &at) {
   builder_.CreateCondBr(builder_.CreateICmpNE(ld, i32c(0)), slow, cont,
                         md.createBranchWeights(1, 1 << 20));
   builder_.SetInsertPoint(slow);
-  llvm::Value *r = builder_.CreateCall(abiFn("td_eval_break"), {f_->ts});
+  llvm::Value *r = builder_.CreateCall(abiFn("td_eval_break"), {ts()});
   checkInt(r, at);
   builder_.CreateBr(cont);
   builder_.SetInsertPoint(cont);
@@ -452,6 +452,9 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
     b.CreateBr(fs.exitBB);
   }
   auto *i8 = llvm::Type::getInt8Ty(ctx_);
+  // A generator's frame exists before anything else runs; until the
+  // generator is made, an error frees it and the call returns 0.
+  if (fs.isGenerator) beginGenerator(fs);
 
   // Recursion guard (DESIGN.md): the frame is below the thread's stack
   // limit, which the runtime derives from sys.getrecursionlimit() and the
@@ -471,7 +474,7 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
     auto *fail = newBlock("recursion_fail");
     builder_.CreateCondBr(builder_.CreateICmpSLT(r, i32c(0)), fail, cont);
     builder_.SetInsertPoint(fail);
-    builder_.CreateBr(errorExit); // the caller records the traceback line
+    builder_.CreateBr(fs.handlers[0].bb); // the caller records the traceback line
     builder_.SetInsertPoint(cont);
   }
 
@@ -502,7 +505,7 @@ void Gen::beginFunction(FuncState &fs, llvm::Function *fn, Scope *scope, bool is
       initial = fs.directArgs
                     ? static_cast<llvm::Value *>(fn->getArg(2 + unsigned(index)))
                     : builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, args, index));
-      if (sym.kind == SymbolKind::Local && !sym.rebound)
+      if (sym.kind == SymbolKind::Local && !sym.rebound && !fs.isGenerator)
         fs.borrowed[i] = true;
       else
         incref(initial);
@@ -564,6 +567,10 @@ void Gen::finishFunction(FuncState &fs) {
       decref(builder_.CreateLoad(i64_, fs.slots[i]));
     }
   }
+  if (fs.isGenerator) {
+    finishGenerator(fs);
+    return;
+  }
   builder_.CreateRet(builder_.CreateLoad(i64_, fs.retval));
 }
 
@@ -596,7 +603,7 @@ void Gen::raiseIfUnbound(llvm::Value *v, const char *raiseFn, const std::string 
   llvm::MDBuilder md(ctx_);
   builder_.CreateCondBr(isZero(v), bad, ok, md.createBranchWeights(1, 1 << 20));
   builder_.SetInsertPoint(bad);
-  builder_.CreateCall(abiFn(raiseFn), {f_->ts, cstr(id)});
+  builder_.CreateCall(abiFn(raiseFn), {ts(), cstr(id)});
   raiseHere(at);
   builder_.SetInsertPoint(ok);
 }
@@ -615,7 +622,7 @@ CValue Gen::loadGlobal(const std::string &id, const Span &at) {
   llvm::Value *c = builder_.CreateLoad(i64_, cache);
   builder_.CreateCondBr(isZero(c), lookup, done);
   builder_.SetInsertPoint(lookup);
-  llvm::Value *l = builder_.CreateCall(abiFn("td_load_builtin"), {f_->ts, cstr(id), cache});
+  llvm::Value *l = builder_.CreateCall(abiFn("td_load_builtin"), {ts(), cstr(id), cache});
   checkValue(l, at);
   decref(l); // builtins are immortal and the cache holds them; re-owned below
   auto *fromLookup = builder_.GetInsertBlock();
@@ -638,7 +645,7 @@ CValue Gen::loadName(const Name &n) {
   case NameScope::ClassBody: {
     // The class namespace first, then globals and builtins.
     CValue key = strConst(n.id);
-    llvm::Value *v = builder_.CreateCall(abiFn("td_dict_lookup"), {f_->ts, f_->ns, key.v});
+    llvm::Value *v = builder_.CreateCall(abiFn("td_dict_lookup"), {ts(), f_->ns, key.v});
     checkValue(v, n.span);
     auto *found = builder_.GetInsertBlock();
     auto *miss = newBlock("class.miss");
@@ -690,7 +697,7 @@ void Gen::storeName(const std::string &id, NameScope scope, int slot, CValue v, 
   case NameScope::ClassBody: {
     pushTemp(v);
     CValue key = strConst(id);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {f_->ts, f_->ns, key.v, v.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {ts(), f_->ns, key.v, v.v});
     checkInt(r, at);
     popTemp(v);
     release(v);
@@ -709,7 +716,7 @@ void Gen::storeName(const std::string &id, NameScope scope, int slot, CValue v, 
 void Gen::deleteName(const Name &n) {
   if (n.scope == NameScope::ClassBody) {
     CValue key = strConst(n.id);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_delitem"), {f_->ts, f_->ns, key.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_delitem"), {ts(), f_->ns, key.v});
     checkInt(r, n.span);
     return;
   }

@@ -253,7 +253,7 @@ void Gen::assign(const Expr &target, CValue v, const Span &at) {
     CValue obj = expr(*a.value);
     pushTemp(obj);
     CValue name = strConst(a.attr);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_setattr"), {f_->ts, obj.v, name.v, v.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_setattr"), {ts(), obj.v, name.v, v.v});
     checkInt(r, target.span);
     popTemp(obj);
     popTemp(v);
@@ -268,7 +268,7 @@ void Gen::assign(const Expr &target, CValue v, const Span &at) {
     pushTemp(obj);
     CValue key = expr(*s.index);
     pushTemp(key);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_setitem"), {f_->ts, obj.v, key.v, v.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_setitem"), {ts(), obj.v, key.v, v.v});
     checkInt(r, target.span);
     popTemp(key);
     popTemp(obj);
@@ -292,10 +292,10 @@ void Gen::assign(const Expr &target, CValue v, const Span &at) {
     pushTemp(v);
     llvm::Value *r;
     if (starAt < 0) {
-      r = builder_.CreateCall(abiFn("td_unpack"), {f_->ts, v.v, i64c(int64_t(n)), buf});
+      r = builder_.CreateCall(abiFn("td_unpack"), {ts(), v.v, i64c(int64_t(n)), buf});
     } else {
       r = builder_.CreateCall(abiFn("td_unpack_ex"),
-                              {f_->ts, v.v, i64c(starAt), i64c(int64_t(n) - starAt - 1), buf});
+                              {ts(), v.v, i64c(starAt), i64c(int64_t(n) - starAt - 1), buf});
     }
     checkInt(r, at);
     popTemp(v);
@@ -345,9 +345,9 @@ void Gen::augAssign(const AugAssign &a) {
     pushTemp(obj);
     CValue name = strConst(t.attr);
     augReadModifyWrite(
-        a, [&] { return builder_.CreateCall(abiFn("td_getattr"), {f_->ts, obj.v, name.v}); },
+        a, [&] { return builder_.CreateCall(abiFn("td_getattr"), {ts(), obj.v, name.v}); },
         [&](llvm::Value *r) {
-          return builder_.CreateCall(abiFn("td_setattr"), {f_->ts, obj.v, name.v, r});
+          return builder_.CreateCall(abiFn("td_setattr"), {ts(), obj.v, name.v, r});
         });
     popTemp(obj);
     release(obj);
@@ -360,9 +360,9 @@ void Gen::augAssign(const AugAssign &a) {
     CValue key = exprOwned(*t.index);
     pushTemp(key);
     augReadModifyWrite(
-        a, [&] { return builder_.CreateCall(abiFn("td_getitem"), {f_->ts, obj.v, key.v}); },
+        a, [&] { return builder_.CreateCall(abiFn("td_getitem"), {ts(), obj.v, key.v}); },
         [&](llvm::Value *r) {
-          return builder_.CreateCall(abiFn("td_setitem"), {f_->ts, obj.v, key.v, r});
+          return builder_.CreateCall(abiFn("td_setitem"), {ts(), obj.v, key.v, r});
         });
     popTemp(key);
     popTemp(obj);
@@ -427,7 +427,7 @@ void Gen::inplaceLocal(const AugAssign &a, const Name &n) {
   }
   builder_.SetInsertPoint(slow);
   llvm::Value *sr = builder_.CreateCall(abiFn("td_inplace_steal"),
-                                        {f_->ts, i32c(abiBinopCode(a.op)), cur, v.v});
+                                        {ts(), i32c(abiBinopCode(a.op)), cur, v.v});
   auto *failed = newBlock("aug.failed");
   auto *ok = newBlock("aug.ok");
   builder_.CreateCondBr(isZero(sr), failed, ok);
@@ -455,7 +455,7 @@ void Gen::deleteTarget(const Expr &t) {
     CValue obj = expr(*a.value);
     pushTemp(obj);
     CValue name = strConst(a.attr);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_delattr"), {f_->ts, obj.v, name.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_delattr"), {ts(), obj.v, name.v});
     checkInt(r, t.span);
     popTemp(obj);
     release(obj);
@@ -467,7 +467,7 @@ void Gen::deleteTarget(const Expr &t) {
     pushTemp(obj);
     CValue key = expr(*s.index);
     pushTemp(key);
-    llvm::Value *r = builder_.CreateCall(abiFn("td_delitem"), {f_->ts, obj.v, key.v});
+    llvm::Value *r = builder_.CreateCall(abiFn("td_delitem"), {ts(), obj.v, key.v});
     checkInt(r, t.span);
     popTemp(key);
     popTemp(obj);
@@ -588,11 +588,11 @@ void Gen::forLoop(const For &f) {
     for (size_t i = 0; i < args.size(); i++)
       builder_.CreateStore(args[i].v, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
     llvm::Value *range = builder_.CreateCall(abiFn("td_call"),
-                                             {f_->ts, fn.v, buf, i64c(int64_t(args.size())), i64c(0)});
+                                             {ts(), fn.v, buf, i64c(int64_t(args.size())), i64c(0)});
     checkValue(range, f.iter->span);
     CValue rv{range, true};
     pushTemp(rv);
-    llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {f_->ts, range});
+    llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {ts(), range});
     checkValue(it, f.iter->span);
     popTemp(rv);
     release(rv);
@@ -612,7 +612,7 @@ void Gen::forLoop(const For &f) {
   } else {
     CValue src = expr(*f.iter);
     pushTemp(src);
-    llvm::Value *it = builder_.CreateCall(abiFn(iterFn), {f_->ts, src.v});
+    llvm::Value *it = builder_.CreateCall(abiFn(iterFn), {ts(), src.v});
     checkValue(it, f.iter->span);
     popTemp(src);
     release(src);
@@ -695,7 +695,7 @@ void Gen::forLoop(const For &f) {
   builder_.CreateBr(body);
 
   builder_.SetInsertPoint(slowNext);
-  llvm::Value *item = builder_.CreateCall(abiFn(nextFn), {f_->ts, iter.v});
+  llvm::Value *item = builder_.CreateCall(abiFn(nextFn), {ts(), iter.v});
   checkValue(item, f.iter->span);
   auto *slowHave = newBlock("for.iter.item");
   builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exhausted, slowHave);
@@ -776,7 +776,7 @@ void Gen::returnStmt(const Return &r) {
 void Gen::raiseStmt(const Raise &r) {
   if (!r.exc) {
     // A bare raise keeps the traceback as it is: this frame is already in it.
-    builder_.CreateCall(abiFn("td_reraise"), {f_->ts});
+    builder_.CreateCall(abiFn("td_reraise"), {ts()});
     unwindTo(f_->handlers.back());
     startDeadBlock();
     return;
@@ -786,7 +786,7 @@ void Gen::raiseStmt(const Raise &r) {
     pushTemp(exc);
     CValue cause{i64c(0), false};
     if (r.cause) cause = expr(*r.cause);
-    builder_.CreateCall(abiFn("td_raise"), {f_->ts, exc.v, cause.v});
+    builder_.CreateCall(abiFn("td_raise"), {ts(), exc.v, cause.v});
     release(cause);
     popTemp(exc);
     release(exc);
@@ -803,7 +803,7 @@ void Gen::assertStmt(const Assert &a) {
   builder_.SetInsertPoint(fail);
   CValue msg{i64c(0), false};
   if (a.msg) msg = expr(*a.msg);
-  builder_.CreateCall(abiFn("td_assert_fail"), {f_->ts, msg.v});
+  builder_.CreateCall(abiFn("td_assert_fail"), {ts(), msg.v});
   release(msg);
   raiseHere(a.span);
   builder_.SetInsertPoint(ok);
@@ -819,12 +819,12 @@ void Gen::tryStmt(const Try &t) {
 // Takes the pending exception and marks it as being handled (for implicit
 // chaining and bare `raise`); `end` is the cleanup that stops handling it.
 llvm::Value *Gen::beginHandling(Cleanup &end) {
-  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
-  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
+  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {ts()});
+  builder_.CreateCall(abiFn("td_except_enter"), {ts(), exc});
   end.handlerDepth = f_->handlers.size();
   end.loopDepth = f_->loops.size();
   end.emit = [this, exc] {
-    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+    builder_.CreateCall(abiFn("td_except_exit"), {ts()});
     decref(exc);
   };
   return exc;
@@ -855,7 +855,7 @@ void Gen::tryExcept(const Try &t) {
     if (h.type) {
       CValue type = expr(*h.type);
       pushTemp(type);
-      llvm::Value *m = builder_.CreateCall(abiFn("td_exc_matches"), {f_->ts, exc, type.v});
+      llvm::Value *m = builder_.CreateCall(abiFn("td_exc_matches"), {ts(), exc, type.v});
       checkInt(m, h.type->span);
       popTemp(type);
       release(type);
@@ -879,8 +879,8 @@ void Gen::tryExcept(const Try &t) {
   }
   f_->cleanups.pop_back();
   // No clause matched: put the exception back and keep unwinding.
-  builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
-  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  builder_.CreateCall(abiFn("td_err_restore"), {ts(), exc});
+  builder_.CreateCall(abiFn("td_except_exit"), {ts()});
   decref(exc);
   unwindTo(f_->handlers.back());
   builder_.SetInsertPoint(end);
@@ -916,8 +916,8 @@ void Gen::tryFinally(const Try &t) {
   stmts(t.finalbody);
   f_->cleanups.pop_back();
   if (!terminated()) {
-    builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
-    builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
+    builder_.CreateCall(abiFn("td_except_exit"), {ts()});
+    builder_.CreateCall(abiFn("td_err_restore"), {ts(), exc});
     decref(exc);
     unwindTo(f_->handlers.back());
   }
@@ -938,13 +938,13 @@ void Gen::withStmt(const With &w, size_t index) {
   bool async = w.isAsync;
   auto awaitResult = [this, async](llvm::Value *r, const Span &where) -> llvm::Value * {
     if (!async) return r;
-    llvm::Value *v = builder_.CreateCall(abiFn("td_await"), {f_->ts, r});
+    llvm::Value *v = builder_.CreateCall(abiFn("td_await"), {ts(), r});
     decref(r);
     checkValue(v, where);
     return v;
   };
   llvm::Value *entered = builder_.CreateCall(abiFn("td_with_enter"),
-                                             {f_->ts, mgr.v, i32c(async ? 1 : 0)});
+                                             {ts(), mgr.v, i32c(async ? 1 : 0)});
   checkValue(entered, at);
   entered = awaitResult(entered, at);
   popTemp(mgr);
@@ -959,7 +959,7 @@ void Gen::withStmt(const With &w, size_t index) {
       builder_.CreateStore(nonev, builder_.CreateConstGEP2_64(arrTy, buf, 0, i));
     CValue exitName = strConst(async ? "__aexit__" : "__exit__");
     llvm::Value *r = builder_.CreateCall(abiFn("td_call_method"),
-                                         {f_->ts, m, exitName.v, buf, i64c(3), i64c(0)});
+                                         {ts(), m, exitName.v, buf, i64c(3), i64c(0)});
     decref(m);
     checkValue(r, at);
     r = awaitResult(r, at);
@@ -991,11 +991,11 @@ void Gen::withStmt(const With &w, size_t index) {
 
   // An exception in the body: __exit__(type, value, None) decides.
   builder_.SetInsertPoint(excBB);
-  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {f_->ts});
-  builder_.CreateCall(abiFn("td_except_enter"), {f_->ts, exc});
+  llvm::Value *exc = builder_.CreateCall(abiFn("td_err_fetch"), {ts()});
+  builder_.CreateCall(abiFn("td_except_enter"), {ts(), exc});
   llvm::Value *m = builder_.CreateLoad(i64_, slot);
   CValue clsName = strConst("__class__");
-  llvm::Value *type = builder_.CreateCall(abiFn("td_getattr"), {f_->ts, exc, clsName.v});
+  llvm::Value *type = builder_.CreateCall(abiFn("td_getattr"), {ts(), exc, clsName.v});
   auto *haveType = newBlock("with.type");
   auto *failed = newBlock("with.exit_failed");
   builder_.CreateCondBr(isZero(type), failed, haveType);
@@ -1008,7 +1008,7 @@ void Gen::withStmt(const With &w, size_t index) {
                        builder_.CreateConstGEP2_64(arrTy, buf, 0, 2));
   CValue exitName = strConst(async ? "__aexit__" : "__exit__");
   llvm::Value *r = builder_.CreateCall(abiFn("td_call_method"),
-                                       {f_->ts, m, exitName.v, buf, i64c(3), i64c(0)});
+                                       {ts(), m, exitName.v, buf, i64c(3), i64c(0)});
   decref(type);
   if (async) {
     // Await the coroutine __aexit__ returned (0 stays 0: the failed path).
@@ -1017,7 +1017,7 @@ void Gen::withStmt(const With &w, size_t index) {
     auto *from = builder_.GetInsertBlock();
     builder_.CreateCondBr(isZero(r), joinBB, awaitBB);
     builder_.SetInsertPoint(awaitBB);
-    llvm::Value *aw = builder_.CreateCall(abiFn("td_await"), {f_->ts, r});
+    llvm::Value *aw = builder_.CreateCall(abiFn("td_await"), {ts(), r});
     decref(r);
     auto *awaitEnd = builder_.GetInsertBlock();
     builder_.CreateBr(joinBB);
@@ -1032,7 +1032,7 @@ void Gen::withStmt(const With &w, size_t index) {
   // __exit__ itself failed: that exception replaces the body's.
   builder_.SetInsertPoint(failed);
   decref(m);
-  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  builder_.CreateCall(abiFn("td_except_exit"), {ts()});
   decref(exc);
   raiseHere(at);
   builder_.SetInsertPoint(gotResult);
@@ -1044,12 +1044,12 @@ void Gen::withStmt(const With &w, size_t index) {
   auto *swallow = newBlock("with.suppress");
   builder_.CreateCondBr(suppress, swallow, reraise);
   builder_.SetInsertPoint(swallow);
-  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  builder_.CreateCall(abiFn("td_except_exit"), {ts()});
   decref(exc);
   builder_.CreateBr(end);
   builder_.SetInsertPoint(reraise);
-  builder_.CreateCall(abiFn("td_err_restore"), {f_->ts, exc});
-  builder_.CreateCall(abiFn("td_except_exit"), {f_->ts});
+  builder_.CreateCall(abiFn("td_err_restore"), {ts(), exc});
+  builder_.CreateCall(abiFn("td_except_exit"), {ts()});
   decref(exc);
   unwindTo(f_->handlers.back());
   builder_.SetInsertPoint(end);
@@ -1061,7 +1061,7 @@ void Gen::withStmt(const With &w, size_t index) {
 
 void Gen::importStmt(const Import &imp) {
   for (auto &a : imp.names) {
-    llvm::Value *m = builder_.CreateCall(abiFn("td_import"), {f_->ts, cstr(a.name)});
+    llvm::Value *m = builder_.CreateCall(abiFn("td_import"), {ts(), cstr(a.name)});
     checkValue(m, a.span);
     if (!a.asname.empty() || a.name.find('.') == std::string::npos) {
       bindName(a.asname.empty() ? a.name : a.asname, CValue{m, true}, a.span);
@@ -1070,7 +1070,7 @@ void Gen::importStmt(const Import &imp) {
     // `import a.b` binds `a`.
     decref(m);
     std::string top = a.name.substr(0, a.name.find('.'));
-    llvm::Value *t = builder_.CreateCall(abiFn("td_import"), {f_->ts, cstr(top)});
+    llvm::Value *t = builder_.CreateCall(abiFn("td_import"), {ts(), cstr(top)});
     checkValue(t, a.span);
     bindName(top, CValue{t, true}, a.span);
   }
@@ -1081,7 +1081,7 @@ void Gen::importFrom(const ImportFrom &imp) {
     unsupported(imp.span, "relative import");
     return;
   }
-  llvm::Value *m = builder_.CreateCall(abiFn("td_import"), {f_->ts, cstr(imp.module)});
+  llvm::Value *m = builder_.CreateCall(abiFn("td_import"), {ts(), cstr(imp.module)});
   checkValue(m, imp.span);
   CValue mv{m, true};
   for (auto &a : imp.names) {
@@ -1091,7 +1091,7 @@ void Gen::importFrom(const ImportFrom &imp) {
     }
     pushTemp(mv);
     CValue name = strConst(a.name);
-    llvm::Value *v = builder_.CreateCall(abiFn("td_import_from"), {f_->ts, m, name.v});
+    llvm::Value *v = builder_.CreateCall(abiFn("td_import_from"), {ts(), m, name.v});
     checkValue(v, a.span);
     popTemp(mv);
     bindName(a.asname.empty() ? a.name : a.asname, CValue{v, true}, a.span);

@@ -18,6 +18,7 @@
 
 #include "class.h"
 #include "containers.h"
+#include "generator.h"
 #include "runtime.h"
 #include "signals.h"
 #include "values.h"
@@ -669,6 +670,8 @@ TdValue b_next(TdThread *ts, TdValue, Args args, int64_t nargs, TdValue kw) {
     td_err_format(ts, &td_type_TypeError, "'%s' object is not an iterator", td_type_name(args[0]));
     return 0;
   }
+  // A generator's StopIteration carries its return value.
+  if (nargs == 1 && td_is_generator(args[0])) return td_gen_next_or_stop(ts, args[0]);
   TdValue x = td_next(ts, args[0]);
   if (x != TD_DONE) return x;
   if (nargs == 2) return td_newref(args[1]);

@@ -153,6 +153,11 @@ TdValue exc_getattr(TdThread *ts, TdValue self, TdValue name) {
     if (args->size == 0) return td_none();
     return td_newref(args->size == 1 ? args->items[0] : e->args);
   }
+  // StopIteration.value: the first argument, or None.
+  if (n == "value" && td_isinstance(self, &td_type_StopIteration)) {
+    TdTupleHead *args = td_as_tuple(e->args);
+    return td_newref(args->size == 0 ? td_none() : args->items[0]);
+  }
   td_err_format(ts, &td_type_AttributeError, "'%s' object has no attribute '%.*s'",
                 td_obj(self)->type->name, int(n.size()), n.data());
   return 0;

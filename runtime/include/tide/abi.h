@@ -135,6 +135,22 @@ typedef struct TdCell {
   TdValue ref; /* 0 when empty */
 } TdCell;
 
+/* Generators.  A generator function's body is an LLVM coroutine (switch
+ * lowering): calling it binds the arguments, makes the generator with
+ * td_gen_new and suspends; the runtime resumes and destroys the frame
+ * through `drive` (a per-module thunk over llvm.coro.resume/destroy).  At
+ * each resume the body reads `ts` (the resuming thread may differ from the
+ * last) and calls td_gen_resumed for the sent value; at a yield it stores
+ * the value (a new reference) in `yielded` and suspends; at its end it calls
+ * td_gen_finish. */
+typedef void (*TdGenDriveFn)(void *frame, int32_t destroy);
+typedef struct TdGenHead {
+  TdObject ob;
+  TdThread *ts;    /* the resuming thread */
+  TdValue yielded; /* what the body yielded (new reference), read at suspension */
+  /* runtime-private fields follow */
+} TdGenHead;
+
 /* Operator codes shared by td_binop / td_inplace / td_unaryop / td_compare. */
 enum {
   TD_OP_ADD, TD_OP_SUB, TD_OP_MUL, TD_OP_MATMUL, TD_OP_TRUEDIV,
@@ -251,6 +267,21 @@ enum {
   X(td_with_enter, "V:TVI", TdValue, (TdThread * ts, TdValue mgr, int32_t async)) \
   X(td_aiter, "V:TV", TdValue, (TdThread * ts, TdValue v))                    \
   X(td_anext, "V:TV", TdValue, (TdThread * ts, TdValue it))                   \
+  /* generators (TdGenHead above): the frame's memory; the generator object \
+     (takes a reference to fn); at each resume, the sent value (new ref) or \
+     0 with the exception thrown in (throw, close) raised; the end of the   \
+     body (retval: the return value, stolen, or 0 after an error) */        \
+  X(td_gen_frame_alloc, "P:L", void *, (int64_t size))                        \
+  X(td_gen_frame_free, "v:P", void, (void *frame))                            \
+  X(td_gen_new, "V:TPPP", TdValue, (TdThread * ts, TdFunction *fn, void *frame, TdGenDriveFn drive)) \
+  X(td_gen_resumed, "V:TV", TdValue, (TdThread * ts, TdValue gen))            \
+  X(td_gen_finish, "v:VV", void, (TdValue gen, TdValue retval))               \
+  /* `yield from x`: iter(x), then steps: 0 with *out the value to yield,   \
+     1 with *out the result of the expression, -1 on error.  A step after   \
+     the first forwards what the generator was resumed with (send, throw,   \
+     close) to the sub-iterator */                                            \
+  X(td_yield_from_iter, "V:TV", TdValue, (TdThread * ts, TdValue v))          \
+  X(td_yield_from_step, "I:TVVPI", int32_t, (TdThread * ts, TdValue gen, TdValue sub, TdValue *out, int32_t first)) \
   /* exceptions */                                                             \
   /* cols: (first column << 16) | end column, 0-based byte offsets within   \
      `line`, as CPython 3.11 uses them for its ~~~^^^ markers; end column   \
