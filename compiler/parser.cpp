@@ -1219,6 +1219,9 @@ private:
   // bitwise_or .. term by precedence climbing:
   //   binary(p): factor (op binary(prec(op)+1))*   for ops with prec >= p
   ExprPtr parseBinary(int minPrec) {
+    // A BinOp spans its operands' parentheses too, as CPython's does
+    // (`(a + b) * (c)`: the tracebacks' ~~~^~~~ markers cover them).
+    Span first = peek().span;
     ExprPtr left = parseFactor();
     BinOpKind op;
     ChainGuard chain(*this);
@@ -1229,7 +1232,7 @@ private:
       chain.link();
       advance();
       ExprPtr right = parseBinary(prec + 1);
-      Span s = spanTo(left->span, right->span);
+      Span s = spanTo(first, last_);
       left = mk<BinOp>(s, op, std::move(left), std::move(right));
     }
   }
@@ -1254,6 +1257,7 @@ private:
   // await_primary: 'await' primary | primary
   ExprPtr parsePower() {
     ExprPtr base;
+    Span first = peek().span;
     if (at(Tok::KwAwait)) {
       Span start = advance().span;
       ExprPtr v = parsePrimary();
@@ -1266,7 +1270,7 @@ private:
     advance();
     DepthGuard guard(*this);
     ExprPtr exp = parseFactor();
-    Span s = spanTo(base->span, exp->span);
+    Span s = spanTo(first, last_);
     return mk<BinOp>(s, BinOpKind::Pow, std::move(base), std::move(exp));
   }
 

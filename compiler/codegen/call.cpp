@@ -380,8 +380,10 @@ CValue Gen::comprehension(const Comp &c) {
   pushTemp(first);
   auto iterFn = [](const Comprehension &g) { return g.isAsync ? "td_aiter" : "td_iter"; };
   auto nextFn = [](const Comprehension &g) { return g.isAsync ? "td_anext" : "td_next"; };
+  // Errors of iter() and next() point at the whole comprehension, in both
+  // frames, as CPython's do.
   llvm::Value *it = builder_.CreateCall(abiFn(iterFn(c.generators[0])), {ts(), first.v});
-  checkValue(it, c.generators[0].iter->span);
+  checkValue(it, c.span);
   popTemp(first);
   release(first);
   CValue itv{it, true};
@@ -423,7 +425,7 @@ CValue Gen::comprehension(const Comp &c) {
         CValue src = expr(*gen.iter);
         pushTemp(src);
         llvm::Value *i = builder_.CreateCall(abiFn(iterFn(gen)), {ts(), src.v});
-        checkValue(i, gen.iter->span);
+        checkValue(i, c.span);
         popTemp(src);
         release(src);
         iter = CValue{i, true};
@@ -437,7 +439,7 @@ CValue Gen::comprehension(const Comp &c) {
       builder_.SetInsertPoint(header);
       evalBreakerCheck(gen.iter->span);
       llvm::Value *item = builder_.CreateCall(abiFn(nextFn(gen)), {ts(), iter.v});
-      checkValue(item, gen.iter->span);
+      checkValue(item, c.span);
       builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exit, bodyBB);
       builder_.SetInsertPoint(bodyBB);
       assign(*gen.target, CValue{item, true}, gen.target->span);

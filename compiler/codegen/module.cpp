@@ -695,8 +695,17 @@ void Gen::storeName(const std::string &id, NameScope scope, int slot, CValue v, 
     return;
   }
   case NameScope::ClassBody: {
-    pushTemp(v);
     CValue key = strConst(id);
+    auto *c = llvm::dyn_cast<llvm::ConstantInt>(v.v);
+    if (c && c->isZero()) {
+      // Unbinding an except-as name: `e = None; del e`, as CPython does.
+      llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {ts(), f_->ns, key.v, none().v});
+      checkInt(r, at);
+      r = builder_.CreateCall(abiFn("td_delitem"), {ts(), f_->ns, key.v});
+      checkInt(r, at);
+      return;
+    }
+    pushTemp(v);
     llvm::Value *r = builder_.CreateCall(abiFn("td_dict_setitem"), {ts(), f_->ns, key.v, v.v});
     checkInt(r, at);
     popTemp(v);

@@ -532,6 +532,10 @@ void Gen::whileLoop(const While &w) {
 }
 
 void Gen::forLoop(const For &f) {
+  // iter() and next() failing point at the `for` line without ^^^ markers,
+  // as CPython's tracebacks do.
+  Span loopAt = f.span;
+  loopAt.endLine = 0;
   // `async for` is the generic loop with aiter / await anext.
   const char *iterFn = f.isAsync ? "td_aiter" : "td_iter";
   const char *nextFn = f.isAsync ? "td_anext" : "td_next";
@@ -593,7 +597,7 @@ void Gen::forLoop(const For &f) {
     CValue rv{range, true};
     pushTemp(rv);
     llvm::Value *it = builder_.CreateCall(abiFn("td_iter"), {ts(), range});
-    checkValue(it, f.iter->span);
+    checkValue(it, loopAt);
     popTemp(rv);
     release(rv);
     auto *slowEnd = builder_.GetInsertBlock();
@@ -613,7 +617,7 @@ void Gen::forLoop(const For &f) {
     CValue src = expr(*f.iter);
     pushTemp(src);
     llvm::Value *it = builder_.CreateCall(abiFn(iterFn), {ts(), src.v});
-    checkValue(it, f.iter->span);
+    checkValue(it, loopAt);
     popTemp(src);
     release(src);
     iter = CValue{it, true};
@@ -696,7 +700,7 @@ void Gen::forLoop(const For &f) {
 
   builder_.SetInsertPoint(slowNext);
   llvm::Value *item = builder_.CreateCall(abiFn(nextFn), {ts(), iter.v});
-  checkValue(item, f.iter->span);
+  checkValue(item, loopAt);
   auto *slowHave = newBlock("for.iter.item");
   builder_.CreateCondBr(builder_.CreateICmpEQ(item, i64c(TD_DONE)), exhausted, slowHave);
   builder_.SetInsertPoint(slowHave);

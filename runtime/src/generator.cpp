@@ -98,8 +98,10 @@ TdValue resume(TdThread *ts, GenObj *g, TdValue sent, TdValue exc, TdValue *ret)
   g->sent = exc ? 0 : td_newref(sent);
   g->thrown = exc ? td_newref(exc) : 0;
   size_t base = ts->handled.size();
-  ts->handled.insert(ts->handled.end(), g->handled.begin(), g->handled.end());
-  g->handled.clear();
+  if (!g->handled.empty()) {
+    ts->handled.insert(ts->handled.end(), g->handled.begin(), g->handled.end());
+    g->handled.clear();
+  }
   g->state = GenObj::Running;
   g->drive(g->frame, 0);
   td_decref(g->sent);
@@ -123,8 +125,10 @@ TdValue resume(TdThread *ts, GenObj *g, TdValue sent, TdValue exc, TdValue *ret)
     }
   } else {
     g->state = GenObj::Suspended;
-    g->handled.assign(ts->handled.begin() + long(base), ts->handled.end());
-    ts->handled.resize(base);
+    if (ts->handled.size() > base) {
+      g->handled.assign(ts->handled.begin() + long(base), ts->handled.end());
+      ts->handled.resize(base);
+    }
     r = g->head.yielded;
     g->head.yielded = 0;
   }
