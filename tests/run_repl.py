@@ -260,6 +260,20 @@ TRANSCRIPTS: dict[str, list[tuple[str, list[str]]]] = {
         ("", []),
         (" 2]", ["[1, 2]"]),
     ],
+    # A generator made in one input is resumed by later ones (its frame
+    # and its code live in an earlier input's module).
+    "generator_across_inputs": [
+        ("def g(n):", []),
+        ("    yield from range(n)", []),
+        ("", []),
+        ("x = g(3)", []),
+        ("next(x)", ["0"]),
+        ("list(x)", ["[1, 2]"]),
+        ("sum(i * i for i in range(4))", ["14"]),
+        ("y = (c for c in 'ab')", []),
+        ("next(y)", ["'a'"]),
+        ("next(y), next(y, 'end')", ["('b', 'end')"]),
+    ],
     "error_then_correct": [
         ("x = 1", []),
         ("1 / 0", ["Traceback (most recent call last):",
