@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """run_robust.py — hostile inputs that tide must survive without crashing.
 
-The script tests in tests/scripts/ are well-formed programs; these cases are
+The script tests (tests/language/, tests/builtins/, tests/errors/) are
+well-formed programs; these cases are
 the inputs a user (or a fuzzer) throws at the driver by accident: a missing
 file, a directory, an empty file, binary garbage, a 10 MB line, brackets
 nested 500 deep, CRLF line endings, a byte-order mark.  They are generated in a

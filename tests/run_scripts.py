@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """run_scripts.py — the one script-test runner.
 
-Every file under tests/scripts/**/*.py and tests/async/**/*.py (the default
-roots) is a test; nobody registers one by hand.
+Every file under tests/language/**/*.py, tests/builtins/**/*.py,
+tests/errors/**/*.py and tests/async/**/*.py (the default roots) is a test;
+nobody registers one by hand.
 A test is a small Python program whose expected behaviour is written inline as
 comments.  The runner runs it under tide and under python3 (the oracle) and
 checks both against the expectations, so an expectation that disagrees with
@@ -101,7 +102,7 @@ TRACE_FILE_RE = re.compile(r'^\s*File "[^"]*", line (\d+)')
 APPROX_RE = re.compile(r"\{~(-?\d+(?:\.\d+)?)\}")
 APPROX_NUMBER = r"(-?\d+(?:\.\d+)?)"
 APPROX_REL, APPROX_ABS = 0.15, 0.05
-DEFAULT_ROOTS = [ROOT / "tests" / "scripts", ROOT / "tests" / "async"]
+DEFAULT_ROOTS = [ROOT / "tests" / d for d in ("language", "builtins", "errors", "async")]
 
 
 class SpecError(Exception):
@@ -437,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("roots", nargs="*", type=Path, help="test files or directories "
-                    "(default: tests/scripts and tests/async)")
+                    "(default: tests/language, tests/builtins, tests/errors "
+                    "and tests/async)")
     ap.add_argument("--tide", default=str(ROOT / "build" / "tide"), help="path of tide")
     ap.add_argument("--python", default="python3", help="path of the oracle python3")
     ap.add_argument("--filter", default="", help="run only tests whose path contains SUBSTR")
