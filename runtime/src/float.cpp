@@ -23,6 +23,7 @@
 #include <string>
 
 #include "containers.h"
+#include "unicode.h"
 #include "values.h"
 
 // ---------------------------------------------------------------------------
@@ -349,6 +350,8 @@ static TdValue float_construct(TdThread *ts, TdValue, const TdValue *args, int64
     std::string_view s = td_is_str(x) ? td_str_view(x)
                                       : std::string_view(reinterpret_cast<TdBytes *>(x)->data,
                                                          reinterpret_cast<TdBytes *>(x)->size);
+    std::string ascii; // a str's non-ASCII digits and spaces, as CPython reads them
+    if (td_is_str(x) && !td_as_str(x)->ascii && td_uni_numeric_ascii(s, ascii)) s = ascii;
     if (td_parse_float(s, &d)) return td_float_from(ts, d);
     std::string r;
     if (!td_repr_to(ts, x, r)) return 0;

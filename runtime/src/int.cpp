@@ -25,6 +25,7 @@
 #include <string>
 
 #include "containers.h"
+#include "unicode.h"
 #include "values.h"
 
 namespace {
@@ -539,6 +540,9 @@ static ParseResult parse_int_text(TdThread *ts, std::string_view s, int base, Td
 
 // int(text, base) with CPython's errors.
 static TdValue int_from_text(TdThread *ts, std::string_view s, int base, TdValue original) {
+  std::string ascii; // a str's non-ASCII digits and spaces, as CPython reads them
+  if (td_is_str(original) && !td_as_str(original)->ascii && td_uni_numeric_ascii(s, ascii))
+    s = ascii;
   TdValue out = 0;
   size_t nd = 0;
   switch (parse_int_text(ts, s, base, &out, &nd)) {

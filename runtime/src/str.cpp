@@ -16,17 +16,16 @@
 // The hash is a 64-bit multiply-xorshift over 8-byte words (not SipHash:
 // tide does not randomise hashes per process), never -1.
 // Formatting (str.format, %) lives in format.cpp.
-#include <locale.h>
-#include <wctype.h>
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cinttypes>
 #include <cstddef>
 #include <cstdlib>
-#include <cwctype>
 #include <vector>
 
 #include "containers.h"
+#include "unicode.h"
 #include "values.h"
 
 namespace {
@@ -155,51 +154,9 @@ int64_t count_cps(std::string_view s) {
   return n;
 }
 
-// Case mapping: exact for ASCII; the C library's simple mapping otherwise,
-// from the C.UTF-8 locale's tables whatever the process locale is.  The
-// locale is opened the first time a non-ASCII character needs it: loading it
-// costs a fifth of a built hello world's start-up.
-locale_t unicode_locale() {
-  static locale_t loc = [] {
-    locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(0));
-    if (!l) l = newlocale(LC_CTYPE_MASK, "C.utf8", locale_t(0));
-    if (!l) l = newlocale(LC_CTYPE_MASK, "", locale_t(0));
-    return l ? l : LC_GLOBAL_LOCALE;
-  }();
-  return loc;
-}
-uint32_t cp_upper(uint32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
-  return uint32_t(towupper_l(wint_t(c), unicode_locale()));
-}
-uint32_t cp_lower(uint32_t c) {
-  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-  return uint32_t(towlower_l(wint_t(c), unicode_locale()));
-}
-bool cp_isupper(uint32_t c) {
-  return c < 0x80 ? (c >= 'A' && c <= 'Z') : iswupper_l(wint_t(c), unicode_locale());
-}
-bool cp_islower(uint32_t c) {
-  return c < 0x80 ? (c >= 'a' && c <= 'z') : iswlower_l(wint_t(c), unicode_locale());
-}
-bool cp_isalpha(uint32_t c) {
-  return c < 0x80 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : iswalpha_l(wint_t(c), unicode_locale());
-}
-bool cp_isdigit(uint32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : std::iswdigit(wint_t(c)); }
-bool cp_iscased(uint32_t c) { return cp_isupper(c) || cp_islower(c); }
-
-// Python's str.isprintable per code point (approximate beyond Latin-1:
-// format, separator, private-use and surrogate ranges are non-printable).
-bool cp_printable(uint32_t c) {
-  if (c < 0x20 || c == 0x7f) return false;
-  if (c < 0x7f) return true;
-  if (c < 0xa1 || c == 0xad) return false;
-  if (c == 0x1680 || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) ||
-      (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff || (c >= 0xd800 && c <= 0xf8ff) ||
-      (c >= 0xfff9 && c <= 0xfffb) || c >= 0xf0000 || c == 0x180e)
-    return false;
-  return true;
-}
+// Character classes and case mappings come from the generated Unicode tables
+// (unicode.h), the same as the oracle python3's.
+bool cp_printable(uint32_t c) { return td_uni_is(c, TD_UNI_PRINTABLE); }
 
 TdValue not_implemented() { return td_val(&td_NotImplemented); }
 
@@ -209,11 +166,7 @@ TdValue not_implemented() { return td_val(&td_NotImplemented); }
 // Construction
 // ---------------------------------------------------------------------------
 
-bool td_is_space_cp(uint32_t c) {
-  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
-  return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 ||
-         c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
-}
+bool td_is_space_cp(uint32_t c) { return td_uni_is(c, TD_UNI_SPACE); }
 
 TdValue td_str_new_uninit(TdThread *ts, int64_t size, TdStr **out) {
   auto *s = reinterpret_cast<TdStr *>(
@@ -1088,19 +1041,118 @@ TdValue str_endswith(TdThread *ts, TdValue self, Args args, int64_t nargs, TdVal
   return affix_impl(ts, self, args, nargs, kw, true, "endswith");
 }
 
-// Maps every code point through f; ASCII strings stay byte-for-byte.
-template <typename F> TdValue map_cps(TdThread *ts, TdValue self, F f) {
+// ---------------------------------------------------------------------------
+// Case mapping: CPython's full mappings (ß.upper() is 'SS', ǆ.title() is ǅ)
+// from the Unicode tables, with Greek's final sigma in lower().  ASCII
+// strings map byte for byte into a string of the same size.
+// ---------------------------------------------------------------------------
+
+enum class Case { Upper, Lower, Fold, Swap, Capitalize, Title };
+
+// The code point that ends just before byte offset i (i > 0); i moves to its
+// first byte.
+uint32_t decode_before(std::string_view s, size_t &i) {
+  size_t st = i - 1;
+  while (st > 0 && is_cont(s[st])) --st;
+  i = st;
+  return decode(s, st);
+}
+
+// The lowercase of U+03A3 at bytes [at, next) of s: final ς when a cased
+// character precedes it and none follows it, case-ignorable characters (an
+// apostrophe, a combining accent) skipped both ways; σ otherwise.
+uint32_t lower_sigma(std::string_view s, size_t at, size_t next) {
+  size_t i = at;
+  uint32_t c = 0;
+  bool before = false;
+  while (i > 0) {
+    c = decode_before(s, i);
+    if (!td_uni_is(c, TD_UNI_CASE_IGNORABLE)) {
+      before = td_uni_is(c, TD_UNI_CASED);
+      break;
+    }
+  }
+  if (!before) return 0x3C3;
+  for (i = next; i < s.size();) {
+    c = decode(s, i);
+    if (!td_uni_is(c, TD_UNI_CASE_IGNORABLE)) return td_uni_is(c, TD_UNI_CASED) ? 0x3C3 : 0x3C2;
+  }
+  return 0x3C2;
+}
+
+// One ASCII byte under `op`; *prevCased carries title()'s state.
+inline char ascii_case(unsigned char c, Case op, size_t k, bool *prevCased) {
+  bool up = unsigned(c - 'A') < 26u, lo = unsigned(c - 'a') < 26u;
+  bool toUpper = false, toLower = false;
+  switch (op) {
+  case Case::Upper: toUpper = lo; break;
+  case Case::Lower:
+  case Case::Fold: toLower = up; break;
+  case Case::Swap:
+    toUpper = lo;
+    toLower = up;
+    break;
+  case Case::Capitalize:
+    toUpper = k == 0 && lo;
+    toLower = k != 0 && up;
+    break;
+  case Case::Title:
+    toUpper = !*prevCased && lo;
+    toLower = *prevCased && up;
+    *prevCased = up || lo;
+    break;
+  }
+  return char(toUpper ? c - 32 : toLower ? c + 32 : c);
+}
+
+TdValue case_map(TdThread *ts, TdValue self, Case op) {
   std::string_view s = view(self);
+  bool prevCased = false;
+  if (S(self)->ascii) {
+    if (s.empty()) return empty_str();
+    if (s.size() == 1) return ascii_char(uint8_t(ascii_case(uint8_t(s[0]), op, 0, &prevCased)));
+    TdStr *r;
+    TdValue v = td_str_new_uninit(ts, int64_t(s.size()), &r);
+    if (!v) return 0;
+    for (size_t k = 0; k < s.size(); ++k) r->data[k] = ascii_case(uint8_t(s[k]), op, k, &prevCased);
+    return v;
+  }
   std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  int64_t k = 0;
-  uint32_t prev = 0;
-  while (i < s.size()) {
+  out.reserve(s.size() + 8);
+  uint32_t m[3];
+  for (size_t i = 0, k = 0; i < s.size(); ++k) {
+    size_t at = i;
     uint32_t c = decode(s, i);
-    encode(f(c, k, prev), out);
-    prev = c;
-    ++k;
+    TdUniMap kind = TD_UNI_MAP_LOWER;
+    bool keep = false;
+    switch (op) {
+    case Case::Upper: kind = TD_UNI_MAP_UPPER; break;
+    case Case::Lower: kind = TD_UNI_MAP_LOWER; break;
+    case Case::Fold: kind = TD_UNI_MAP_FOLD; break;
+    case Case::Swap: {
+      uint16_t f = td_uni_flags(c);
+      kind = (f & TD_UNI_UPPER) ? TD_UNI_MAP_LOWER : TD_UNI_MAP_UPPER;
+      keep = !(f & (TD_UNI_UPPER | TD_UNI_LOWER));
+      break;
+    }
+    case Case::Capitalize: kind = k == 0 ? TD_UNI_MAP_TITLE : TD_UNI_MAP_LOWER; break;
+    case Case::Title:
+      kind = prevCased ? TD_UNI_MAP_LOWER : TD_UNI_MAP_TITLE;
+      prevCased = td_uni_is(c, TD_UNI_CASED);
+      break;
+    }
+    if (keep) {
+      out.append(s.substr(at, i - at));
+    } else if (c < 0x80) {
+      bool lo = unsigned(c - 'a') < 26u, up = unsigned(c - 'A') < 26u;
+      out.push_back(char(kind == TD_UNI_MAP_UPPER || kind == TD_UNI_MAP_TITLE ? (lo ? c - 32 : c)
+                                                                              : (up ? c + 32 : c)));
+    } else if (c == 0x3A3 && kind == TD_UNI_MAP_LOWER) {
+      encode(lower_sigma(s, at, i), out);
+    } else {
+      int n = td_uni_map(c, kind, m);
+      for (int j = 0; j < n; ++j) encode(m[j], out);
+    }
   }
   return td_str_from(ts, out);
 }
@@ -1110,67 +1162,64 @@ template <typename F> TdValue map_cps(TdThread *ts, TdValue self, F f) {
 
 TdValue str_upper(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("upper");
-  return map_cps(ts, self, [](uint32_t c, int64_t, uint32_t) { return cp_upper(c); });
+  return case_map(ts, self, Case::Upper);
 }
 TdValue str_lower(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("lower");
-  return map_cps(ts, self, [](uint32_t c, int64_t, uint32_t) { return cp_lower(c); });
+  return case_map(ts, self, Case::Lower);
 }
 TdValue str_casefold(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("casefold");
-  return map_cps(ts, self, [](uint32_t c, int64_t, uint32_t) { return cp_lower(c); });
+  return case_map(ts, self, Case::Fold);
 }
 TdValue str_swapcase(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("swapcase");
-  return map_cps(ts, self, [](uint32_t c, int64_t, uint32_t) {
-    return cp_isupper(c) ? cp_lower(c) : cp_islower(c) ? cp_upper(c) : c;
-  });
+  return case_map(ts, self, Case::Swap);
 }
 TdValue str_capitalize(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("capitalize");
-  return map_cps(ts, self,
-                 [](uint32_t c, int64_t k, uint32_t) { return k == 0 ? cp_upper(c) : cp_lower(c); });
+  return case_map(ts, self, Case::Capitalize);
 }
 TdValue str_title(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("title");
-  bool prevCased = false;
-  return map_cps(ts, self, [&](uint32_t c, int64_t, uint32_t) {
-    uint32_t r = prevCased ? cp_lower(c) : cp_upper(c);
-    prevCased = cp_iscased(c);
-    return r;
-  });
+  return case_map(ts, self, Case::Title);
 }
 
-// is* predicates: every code point satisfies `f`, and the string is nonempty.
-template <typename F>
+// is* predicates: the string is nonempty and every code point has one of
+// the flags in `mask` (CPython's Py_UNICODE_IS* of the same name).
 TdValue all_cps(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames,
-                const char *name, F f) {
+                const char *name, uint16_t mask) {
   if (!td_parse_args(ts, name, args, nargs, kwnames, nullptr, 0, 0, nullptr)) return 0;
   std::string_view s = view(self);
   if (s.empty()) return td_bool(false);
+  if (S(self)->ascii) {
+    for (unsigned char c : s)
+      if (!(td_uni_ascii_flags[c] & mask)) return td_bool(false);
+    return td_bool(true);
+  }
   for (size_t i = 0; i < s.size();)
-    if (!f(decode(s, i))) return td_bool(false);
+    if (!td_uni_is(decode(s, i), mask)) return td_bool(false);
   return td_bool(true);
 }
 
 TdValue str_isdigit(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  return all_cps(ts, self, args, nargs, kw, "str.isdigit", cp_isdigit);
+  return all_cps(ts, self, args, nargs, kw, "str.isdigit", TD_UNI_DIGIT);
 }
 TdValue str_isdecimal(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  return all_cps(ts, self, args, nargs, kw, "str.isdecimal", cp_isdigit);
+  return all_cps(ts, self, args, nargs, kw, "str.isdecimal", TD_UNI_DECIMAL);
 }
 TdValue str_isnumeric(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  return all_cps(ts, self, args, nargs, kw, "str.isnumeric", cp_isdigit);
+  return all_cps(ts, self, args, nargs, kw, "str.isnumeric", TD_UNI_NUMERIC);
 }
 TdValue str_isalpha(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  return all_cps(ts, self, args, nargs, kw, "str.isalpha", cp_isalpha);
+  return all_cps(ts, self, args, nargs, kw, "str.isalpha", TD_UNI_ALPHA);
 }
 TdValue str_isalnum(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   return all_cps(ts, self, args, nargs, kw, "str.isalnum",
-                 [](uint32_t c) { return cp_isalpha(c) || cp_isdigit(c); });
+                 TD_UNI_ALPHA | TD_UNI_DECIMAL | TD_UNI_DIGIT | TD_UNI_NUMERIC);
 }
 TdValue str_isspace(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
-  return all_cps(ts, self, args, nargs, kw, "str.isspace", td_is_space_cp);
+  return all_cps(ts, self, args, nargs, kw, "str.isspace", TD_UNI_SPACE);
 }
 TdValue str_isascii(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("isascii");
@@ -1184,17 +1233,23 @@ TdValue str_isprintable(TdThread *ts, TdValue self, Args args, int64_t nargs, Td
   return td_bool(true);
 }
 
-// isupper/islower: at least one cased character and no cased character of
-// the other case.
+// isupper/islower: at least one cased character of that case and none of
+// the other case or titlecase (ǅ).  One character: its flag alone.
 TdValue case_test(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames,
                   bool upper, const char *name) {
   if (!td_parse_args(ts, name, args, nargs, kwnames, nullptr, 0, 0, nullptr)) return 0;
   std::string_view s = view(self);
+  uint16_t want = upper ? TD_UNI_UPPER : TD_UNI_LOWER;
+  uint16_t veto = (upper ? TD_UNI_LOWER : TD_UNI_UPPER) | TD_UNI_TITLE;
+  if (S(self)->length == 1) {
+    size_t i = 0;
+    return td_bool(td_uni_is(decode(s, i), want));
+  }
   bool cased = false;
   for (size_t i = 0; i < s.size();) {
-    uint32_t c = decode(s, i);
-    if (upper ? cp_islower(c) : cp_isupper(c)) return td_bool(false);
-    if (upper ? cp_isupper(c) : cp_islower(c)) cased = true;
+    uint16_t f = td_uni_flags(decode(s, i));
+    if (f & veto) return td_bool(false);
+    if (f & want) cased = true;
   }
   return td_bool(cased);
 }
@@ -1204,16 +1259,18 @@ TdValue str_isupper(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValu
 TdValue str_islower(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   return case_test(ts, self, args, nargs, kw, false, "str.islower");
 }
+// istitle: uppercase and titlecase characters only after uncased ones,
+// lowercase ones only after cased ones, and at least one cased character.
 TdValue str_istitle(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("istitle");
   std::string_view s = view(self);
   bool prevCased = false, any = false;
   for (size_t i = 0; i < s.size();) {
-    uint32_t c = decode(s, i);
-    if (cp_isupper(c)) {
+    uint16_t f = td_uni_flags(decode(s, i));
+    if (f & (TD_UNI_UPPER | TD_UNI_TITLE)) {
       if (prevCased) return td_bool(false);
       prevCased = any = true;
-    } else if (cp_islower(c)) {
+    } else if (f & TD_UNI_LOWER) {
       if (!prevCased) return td_bool(false);
       prevCased = any = true;
     } else {
@@ -1223,17 +1280,16 @@ TdValue str_istitle(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValu
   return td_bool(any);
 }
 
+// isidentifier: XID_Start or '_' first (the table gives '_' XID_START), then
+// XID_Continue.
 TdValue str_isidentifier(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kwnames) {
   NOARGS("isidentifier");
   std::string_view s = view(self);
   if (s.empty()) return td_bool(false);
   size_t i = 0;
-  uint32_t c = decode(s, i);
-  if (!(c == '_' || cp_isalpha(c))) return td_bool(false);
-  while (i < s.size()) {
-    c = decode(s, i);
-    if (!(c == '_' || cp_isalpha(c) || cp_isdigit(c))) return td_bool(false);
-  }
+  if (!td_uni_is(decode(s, i), TD_UNI_XID_START)) return td_bool(false);
+  while (i < s.size())
+    if (!td_uni_is(decode(s, i), TD_UNI_XID_CONTINUE)) return td_bool(false);
   return td_bool(true);
 }
 
