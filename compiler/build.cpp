@@ -431,6 +431,7 @@ int link(const BuildOptions &o, const std::vector<std::string> &objects,
 }
 
 int build(const BuildOptions &o) {
+  StageTimer timer; // TIDE_TIMING=1
   std::string source;
   if (!readScript(o.script, source)) return 2;
   std::string output = o.output.empty() ? defaultOutput(o) : o.output;
@@ -442,6 +443,7 @@ int build(const BuildOptions &o) {
     printFirstError(diag, o.script, source);
     return 2;
   }
+  timer.mark("front end");
 
   std::string err;
   // Can the output be written?  Found out before the work, and by creating
@@ -461,6 +463,7 @@ int build(const BuildOptions &o) {
     return 2;
   }
   addMain(*m, o.script, source, cg.entryName);
+  timer.mark("codegen");
   if (!o.emit.empty()) optimizeModule(*m, tm.get(), o.optLevel);
 
   if (o.emit == "llvm") {
@@ -491,7 +494,9 @@ int build(const BuildOptions &o) {
   // the temporary output, and only then is it renamed into place.
   std::vector<std::string> objects;
   bool ok = emitObjects(*m, o, *tm, objects, err);
+  timer.mark("objects");
   int status = ok ? link(o, objects, out.temp()) : failure(err);
+  timer.mark("link");
   for (auto &object : objects) unlink(object.c_str());
   if (status != 0) return status;
   return out.commit(true, err) ? 0 : failure(err);
