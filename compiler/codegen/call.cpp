@@ -279,6 +279,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   if (scope->isAsync && scope->kind != ScopeKind::Comprehension) flags |= TD_CO_ASYNC;
   if (scope->isGenerator) flags |= TD_CO_GENERATOR;
   llvm::Function *body = declareBody(name);
+  if (scope->kind == ScopeKind::Class) runsOnce(body);
   bool fixedArity = !args.vararg && !args.kwarg && args.kwonlyargs.empty() &&
                     !(flags & TD_CO_GENERATOR) &&
                     scope->kind != ScopeKind::Class && scope->kind != ScopeKind::Comprehension;

@@ -159,6 +159,8 @@ public:
 
   // Functions.
   llvm::Function *declareBody(const std::string &name);
+  // Marks code that runs once (module init, a class body) optnone.
+  void runsOnce(llvm::Function *fn);
   llvm::GlobalVariable *makeCodeInfo(Scope *scope, const std::string &name, llvm::Function *body,
                                      const Arguments *args, int firstLine, int flags,
                                      llvm::Function *direct = nullptr);

@@ -367,6 +367,11 @@ void Gen::unsupported(const Span &at, const std::string &what) {
 // Functions
 // ---------------------------------------------------------------------------
 
+void Gen::runsOnce(llvm::Function *fn) {
+  fn->addFnAttr(llvm::Attribute::OptimizeNone);
+  fn->addFnAttr(llvm::Attribute::NoInline);
+}
+
 llvm::Function *Gen::declareBody(const std::string &name) {
   auto *fty = llvm::FunctionType::get(i64_, {ptr_, ptr_, ptr_}, false);
   auto *fn = llvm::Function::Create(fty, llvm::Function::InternalLinkage,
@@ -795,6 +800,12 @@ std::unique_ptr<llvm::Module> Gen::run() {
     m_->addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
     m_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
   }
+  // Code that runs once is not worth optimising: the constants' init, and
+  // a module body without loops (its functions and classes are compiled as
+  // usual).  LLVM skips optnone functions and selects their instructions
+  // with its fast path, which is most of a big script's build time.
+  runsOnce(initFn_);
+  if (!containsLoop(mod_.body)) runsOnce(entry);
   FuncState fs;
   fs.code = makeCodeInfo(mod_.scope, "<module>", nullptr, nullptr, 1, 0);
   fs.debugName = "<module>";
