@@ -169,6 +169,8 @@ void td_mem_free(void *p);
 // Grows (or keeps) an object's block, moving it if needed, like realloc.
 void *td_realloc_object(TdObject *o, size_t size);
 void td_make_immortal(TdValue v);
+// Tunes glibc's malloc for big blocks (alloc.cpp); once, at start-up.
+void td_heap_tune();
 
 // Registers `t`'s methods into its dict; idempotent.  Every static type is
 // readied once by td_runtime_init.

@@ -90,6 +90,7 @@ void td_runtime_immortal(TdRuntime *rt, TdValue v) {
 }
 
 extern "C" TdThread *td_runtime_init(int argc, const char *const *argv) {
+  td_heap_tune();
   fix_type_headers();
   auto *rt = new TdRuntime();
   rt->mainThread = std::make_unique<TdThread>();
