@@ -379,6 +379,18 @@ extern "C" TdValue td_yield_from_iter(TdThread *ts, TdValue v) {
   return td_iter(ts, v);
 }
 
+// sub.<name>(*args) when sub's type defines it: a new reference, 0 on
+// error, TD_DONE when it has no such attribute.
+static TdValue call_if_defined(TdThread *ts, TdValue sub, const char *name, const TdValue *args,
+                        int64_t nargs) {
+  TdRef n(td_str_from(ts, name));
+  if (!n) return 0;
+  TdLookup lk;
+  if (!td_type_lookup(ts, td_type_of(sub), n.get(), &lk)) return 0;
+  if (!lk.v && !lk.method && !lk.wrapper) return TD_DONE;
+  return td_call_method(ts, sub, n.get(), args, nargs, 0);
+}
+
 // One step of `yield from sub` inside gen.  The first step is next(sub);
 // later ones pass on what gen was resumed with: a sent value (send, or next
 // for None), an exception (throw), or GeneratorExit (close, which closes sub
@@ -397,14 +409,9 @@ extern "C" int32_t td_yield_from_step(TdThread *ts, TdValue gen, TdValue sub, Td
       if (td_is_generator(sub)) {
         if (!close_gen(ts, G(sub))) return -1;
       } else {
-        TdRef name(td_str_from(ts, "close"));
-        if (!name) return -1;
-        TdLookup lk;
-        if (!td_type_lookup(ts, td_type_of(sub), name.get(), &lk)) return -1;
-        if (lk.v || lk.method || lk.wrapper) {
-          TdRef c(td_call_method(ts, sub, name.get(), nullptr, 0, 0));
-          if (!c) return -1;
-        }
+        TdValue c = call_if_defined(ts, sub, "close", nullptr, 0);
+        if (!c) return -1;
+        if (c != TD_DONE) td_decref(c);
       }
       td_err_restore(ts, thrown.get());
       return -1;
@@ -412,16 +419,13 @@ extern "C" int32_t td_yield_from_step(TdThread *ts, TdValue gen, TdValue sub, Td
     if (td_is_generator(sub)) {
       r = resume(ts, G(sub), td_none(), thrown.get(), &ret);
     } else {
-      TdRef name(td_str_from(ts, "throw"));
-      if (!name) return -1;
-      TdLookup lk;
-      if (!td_type_lookup(ts, td_type_of(sub), name.get(), &lk)) return -1;
-      if (!lk.v && !lk.method && !lk.wrapper) {
+      // A sub-iterator without throw(): the exception is raised here.
+      TdValue a = thrown.get();
+      r = call_if_defined(ts, sub, "throw", &a, 1);
+      if (r == TD_DONE) {
         td_err_restore(ts, thrown.get());
         return -1;
       }
-      TdValue a = thrown.get();
-      r = td_call_method(ts, sub, name.get(), &a, 1, 0);
     }
   } else if (td_is_generator(sub)) {
     r = resume(ts, G(sub), sent.get(), 0, &ret);
