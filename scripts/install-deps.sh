@@ -20,7 +20,8 @@ PACKAGES=(
   libreadline-dev        # the REPL's line editing and history (the driver only;
                          # the library python3 uses on Debian, same keys and inputrc)
   libgtest-dev googletest  # unit tests
-  python3                # the oracle for script tests, and the test runners
+  python3                # the oracle for script tests, the test runners, and the
+                         # build's Unicode tables (runtime/unicode/gen_unicode_tables.py)
   git ca-certificates
 )
 wanted=("${PACKAGES[@]}")
