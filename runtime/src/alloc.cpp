@@ -184,3 +184,24 @@ void td_heap_tune() {
   char *from = up(start + kChunk);
   if (top > from) madvise(from, size_t(top - from) & ~(kHuge - 1), MADV_HUGEPAGE);
 }
+
+void *td_big_alloc(size_t bytes) {
+  size_t len = (bytes + kHuge - 1) & ~(kHuge - 1);
+  void *m = mmap(nullptr, len + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED) {
+    static const char msg[] = "tide: out of memory\n";
+    (void)!write(2, msg, sizeof msg - 1);
+    std::abort();
+  }
+  char *p = static_cast<char *>(m);
+  char *a = reinterpret_cast<char *>((reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1));
+  if (a > p) munmap(p, size_t(a - p));
+  char *tail = a + len;
+  if (p + len + kHuge > tail) munmap(tail, size_t(p + len + kHuge - tail));
+  madvise(a, len, MADV_HUGEPAGE);
+  return a;
+}
+
+void td_big_free(void *p, size_t bytes) {
+  munmap(p, (bytes + kHuge - 1) & ~(kHuge - 1));
+}

@@ -430,7 +430,7 @@ TdLoop *td_require_loop(TdThread *ts) {
 void td_loop_push(TdLoop *L, TdReady r) {
   if (L->readyCount == L->ready.size()) {
     // Grow the ring: unroll it into a buffer twice as large.
-    std::vector<TdReady> bigger(L->ready.size() * 2);
+    std::vector<TdReady, TdBigAllocator<TdReady>> bigger(L->ready.size() * 2);
     for (size_t i = 0; i < L->readyCount; i++)
       bigger[i] = L->ready[(L->readyHead + i) & (L->ready.size() - 1)];
     L->ready.swap(bigger);

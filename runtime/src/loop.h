@@ -227,7 +227,7 @@ struct TdLoop {
   TdObject ob;              // the Python-visible loop object
   TdThread *ts;
   // The ready queue: a ring buffer (power-of-two capacity).
-  std::vector<TdReady> ready;
+  std::vector<TdReady, TdBigAllocator<TdReady>> ready;
   size_t readyHead = 0, readyCount = 0;
   std::vector<TdTimer> timers; // a binary min-heap on when (heapq's algorithm)
   int64_t liveTimers = 0;   // timers not cancelled (deadlock detection)

@@ -21,6 +21,9 @@
 // exceptions.cpp, builtins.cpp, module_sys.cpp, ...
 #pragma once
 
+#include <cstdlib>
+#include <new>
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -171,6 +174,36 @@ void *td_realloc_object(TdObject *o, size_t size);
 void td_make_immortal(TdValue v);
 // Tunes glibc's malloc for big blocks (alloc.cpp); once, at start-up.
 void td_heap_tune();
+// Blocks of kBigBlock bytes or more straight from the kernel, 2 MiB-aligned
+// and backed by transparent huge pages (alloc.cpp): a burst that fills a
+// 5 MiB buffer then faults in 3 pages, not 1,300.  Never null (out of
+// memory aborts, as std::allocator's failure would).
+constexpr size_t kBigBlock = size_t(1) << 20;
+void *td_big_alloc(size_t bytes);
+void td_big_free(void *p, size_t bytes);
+// std::allocator for the runtime's big, bursty vectors (the loop's ready
+// queue, gather's tables): huge pages from kBigBlock up, malloc below.
+template <class T> struct TdBigAllocator {
+  using value_type = T;
+  TdBigAllocator() = default;
+  template <class U> TdBigAllocator(const TdBigAllocator<U> &) {}
+  T *allocate(size_t n) {
+    size_t bytes = n * sizeof(T);
+    if (bytes >= kBigBlock) return static_cast<T *>(td_big_alloc(bytes));
+    void *p = std::malloc(bytes);
+    if (!p) throw std::bad_alloc();
+    return static_cast<T *>(p);
+  }
+  void deallocate(T *p, size_t n) {
+    size_t bytes = n * sizeof(T);
+    if (bytes >= kBigBlock)
+      td_big_free(p, bytes);
+    else
+      std::free(p);
+  }
+  template <class U> bool operator==(const TdBigAllocator<U> &) const { return true; }
+  template <class U> bool operator!=(const TdBigAllocator<U> &) const { return false; }
+};
 
 // Registers `t`'s methods into its dict; idempotent.  Every static type is
 // readied once by td_runtime_init.

@@ -26,7 +26,7 @@ using Args = const TdValue *;
 
 struct TdGather {
   TdFuture fut;
-  std::vector<TdValue> children; // owned, in argument order (duplicates repeat)
+  std::vector<TdValue, TdBigAllocator<TdValue>> children; // owned, in argument order (duplicates repeat)
   int64_t nfuts;                 // distinct children
   int64_t nfinished;
   bool returnExceptions;
@@ -160,7 +160,7 @@ TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool ret
   TdValue outer = td_future_new(ts, L, &td_type_GatheringFuture, sizeof(TdGather));
   if (!outer) return 0;
   TdGather *g = GA(outer);
-  new (&g->children) std::vector<TdValue>();
+  new (&g->children) std::vector<TdValue, TdBigAllocator<TdValue>>();
   g->nfuts = g->nfinished = 0;
   g->returnExceptions = returnExceptions;
   g->fut.cancel = gather_cancel;
@@ -176,7 +176,8 @@ TdValue td_asyncio_gather(TdThread *ts, const TdValue *futs, int64_t n, bool ret
   // once): open addressing in one flat table, no allocation per child.
   size_t cap = 16;
   while (cap < size_t(n) * 2) cap <<= 1;
-  std::vector<std::pair<TdValue, TdValue>> seen(cap, {0, 0});
+  std::vector<std::pair<TdValue, TdValue>, TdBigAllocator<std::pair<TdValue, TdValue>>> seen(
+      cap, {0, 0});
   g->children.reserve(size_t(n));
   for (int64_t i = 0; i < n; i++) {
     size_t h = (uint64_t(futs[i]) * 0x9E3779B97F4A7C15ull) >> 32;
