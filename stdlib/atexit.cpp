@@ -107,19 +107,6 @@ TdValue ae_ncallbacks(TdThread *ts, TdValue, Args, int64_t nargs, TdValue kw) {
   return td_small(n);
 }
 
-void report(TdThread *ts, TdValue func, TdValue exc) {
-  std::string r;
-  if (!td_repr_to(ts, func, r)) {
-    td_err_clear(ts);
-    r = "<object repr() failed>";
-  }
-  std::string text = "Exception ignored in atexit callback: " + r + "\n" + td_format_exception(ts, exc);
-  td_err_clear(ts);
-  td_stdout_flush(ts->rt);
-  td_stream_write(ts, ts->rt->sysStderr, text);
-  td_err_clear(ts);
-}
-
 } // namespace
 
 void td_atexit_run(TdThread *ts) {
@@ -140,7 +127,7 @@ void td_atexit_run(TdThread *ts) {
       continue;
     }
     TdValue exc = td_err_fetch(ts);
-    report(ts, e->items[0], exc);
+    td_write_unraisable(ts, exc, "Exception ignored in atexit callback", e->items[0]);
     td_decref(exc);
   }
   if (rt->atexitCallbacks == list) {

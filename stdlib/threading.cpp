@@ -120,16 +120,6 @@ TdValue call_method_s(TdThread *ts, TdValue obj, const char *name, Args args, in
   return n ? td_call_method(ts, obj, n.get(), args, nargs, 0) : 0;
 }
 
-// Runs fn with no exception pending, then puts the pending one back.
-template <class F> void keeping_error(TdThread *ts, F fn) {
-  TdValue exc = td_err_fetch(ts);
-  fn();
-  td_err_clear(ts);
-  if (exc) {
-    td_err_restore(ts, exc);
-    td_decref(exc);
-  }
-}
 
 std::string addr(TdValue v) {
   char buf[32];
@@ -680,7 +670,7 @@ int cond_wait_impl(TdThread *ts, CondObj *c, double timeout) {
   c->waiters.push_back(td_newref(td_val(w)));
   Saved saved;
   if (!cond_release_save(ts, c, &saved)) {
-    keeping_error(ts, [&] { drop_waiter(c, td_val(w)); });
+    td_keeping_error(ts, [&] { drop_waiter(c, td_val(w)); });
     return -1;
   }
   bool gotit = lock_acquire_impl(ts, w, true, timeout);
@@ -1270,7 +1260,7 @@ void locals_forget(TdThread *ts, StateObj *s) {
     gone.push_back(it->second);
     l->dicts.erase(it);
   }
-  keeping_error(ts, [&] {
+  td_keeping_error(ts, [&] {
     for (TdValue d : gone) td_decref(d);
   });
 }
@@ -1349,7 +1339,7 @@ TdValue local_thread_dict(TdThread *ts, TdValue self, LocalObj *impl) {
       if (again != impl->dicts.end()) {
         TdValue gone = again->second;
         impl->dicts.erase(again);
-        keeping_error(ts, [&] { td_decref(gone); });
+        td_keeping_error(ts, [&] { td_decref(gone); });
       }
       return 0;
     }
@@ -1798,7 +1788,7 @@ TdValue thread_start(TdThread *ts, TdFunction *fn, Args a) {
       },
       daemon != 0);
   if (!ok) {
-    keeping_error(ts, [&] {
+    td_keeping_error(ts, [&] {
       limbo_remove(s, self);
       td_decref(self);
       td_decref(td_val(s));

@@ -83,8 +83,7 @@ struct FuncState {
   llvm::Value *gen = nullptr;
   llvm::Value *coroId = nullptr, *coroHdl = nullptr;
   llvm::BasicBlock *suspendBB = nullptr; // coro.end; the ramp returns gen
-  llvm::BasicBlock *cleanupBB = nullptr; // destroy: frees the frame
-  llvm::BasicBlock *rampFailBB = nullptr; // making the generator failed
+  llvm::BasicBlock *cleanupBB = nullptr; // frees the frame (destroy, a failed ramp)
   Target errorExit;                      // handlers[0] once the generator runs
   std::string debugName;             // -g: the function's name and first line
   int debugLine = 0;
@@ -171,7 +170,9 @@ public:
   void beginGenerator(FuncState &fs);   // the frame, before the parameters
   void startGenerator(const Span &at);  // make the generator, first suspension
   void finishGenerator(FuncState &fs);  // at exit: td_gen_finish, final suspension
-  void suspendPoint();                  // suspend; continue here when resumed
+  // Suspends, first handing `yielded` (a new reference, or null) to the
+  // resumer; code after it runs when the generator is resumed.
+  void suspendPoint(llvm::Value *yielded);
   CValue yieldValue(CValue v, const Span &at); // consumes v; the sent value
   CValue yieldFrom(const Expr &value, const Span &at);
   llvm::Function *genDriveThunk();

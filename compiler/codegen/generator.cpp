@@ -64,34 +64,26 @@ void Gen::beginGenerator(FuncState &fs) {
   llvm::Value *mem = builder_.CreateCall(abiFn("td_gen_frame_alloc"), {size});
   fs.coroHdl = builder_.CreateCall(intrinsic(m, llvm::Intrinsic::coro_begin), {fs.coroId, mem});
   fs.suspendBB = newBlock("gen.suspend");
+  // Freeing the frame: where destroying it goes, and, until the generator
+  // exists, where an error goes (the call then returns 0).
   fs.cleanupBB = newBlock("gen.cleanup");
-  // Until the generator exists, an error frees the frame and fails the call.
-  auto *rampFail = fs.rampFailBB = newBlock("gen.ramp_fail");
   {
-    llvm::IRBuilder<> b(rampFail);
-    llvm::Value *frame = b.CreateCall(intrinsic(m, llvm::Intrinsic::coro_free), {fs.coroId, fs.coroHdl});
-    b.CreateCall(abiFn("td_gen_frame_free"), {frame});
-    b.CreateBr(fs.suspendBB);
-  }
-  fs.errorExit = fs.handlers[0];
-  fs.handlers[0] = Target{rampFail, 0, 0};
-}
-
-void Gen::startGenerator(const Span &at) {
-  FuncState &fs = *f_;
-  llvm::Module *m = m_.get();
-  fs.gen = builder_.CreateCall(abiFn("td_gen_new"), {ts(), fs.self, fs.coroHdl, genDriveThunk()});
-  auto *made = newBlock("gen.made");
-  builder_.CreateCondBr(isZero(fs.gen), fs.handlers[0].bb, made);
-  builder_.SetInsertPoint(made);
-  {
-    // Destroying frees the frame.
     llvm::IRBuilder<> b(fs.cleanupBB);
     llvm::Value *frame = b.CreateCall(intrinsic(m, llvm::Intrinsic::coro_free), {fs.coroId, fs.coroHdl});
     b.CreateCall(abiFn("td_gen_frame_free"), {frame});
     b.CreateBr(fs.suspendBB);
   }
-  suspendPoint();
+  fs.errorExit = fs.handlers[0];
+  fs.handlers[0] = Target{fs.cleanupBB, 0, 0};
+}
+
+void Gen::startGenerator(const Span &at) {
+  FuncState &fs = *f_;
+  fs.gen = builder_.CreateCall(abiFn("td_gen_new"), {ts(), fs.self, fs.coroHdl, genDriveThunk()});
+  auto *made = newBlock("gen.made");
+  builder_.CreateCondBr(isZero(fs.gen), fs.cleanupBB, made);
+  builder_.SetInsertPoint(made);
+  suspendPoint(nullptr);
   // Running now: errors end the generator (with the exception as its result).
   fs.handlers[0] = fs.errorExit;
   llvm::Value *sent = builder_.CreateCall(abiFn("td_gen_resumed"), {ts(), fs.gen});
@@ -99,19 +91,20 @@ void Gen::startGenerator(const Span &at) {
   decref(sent);
 }
 
-void Gen::suspendPoint() {
+void Gen::suspendPoint(llvm::Value *yielded) {
   FuncState &fs = *f_;
   llvm::Module *m = m_.get();
+  auto *i8 = llvm::Type::getInt8Ty(ctx_);
+  llvm::Value *genp = builder_.CreateIntToPtr(fs.gen, ptr_);
+  if (yielded) builder_.CreateStore(yielded, builder_.CreateConstGEP1_64(i8, genp, kOffGenYielded));
   llvm::Value *save = builder_.CreateCall(intrinsic(m, llvm::Intrinsic::coro_save), {fs.coroHdl});
   llvm::Value *s = builder_.CreateCall(intrinsic(m, llvm::Intrinsic::coro_suspend),
                                        {save, llvm::ConstantInt::getFalse(ctx_)});
   auto *resumed = newBlock("gen.resumed");
   auto *sw = builder_.CreateSwitch(s, fs.suspendBB, 2);
-  auto *i8 = llvm::Type::getInt8Ty(ctx_);
-  sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i8), 0), resumed);
-  sw->addCase(llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(i8), 1), fs.cleanupBB);
+  sw->addCase(builder_.getInt8(0), resumed);
+  sw->addCase(builder_.getInt8(1), fs.cleanupBB);
   builder_.SetInsertPoint(resumed);
-  llvm::Value *genp = builder_.CreateIntToPtr(fs.gen, ptr_);
   llvm::Value *newTs = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, genp, kOffGenTs));
   builder_.CreateStore(newTs, fs.tsSlot);
 }
@@ -123,30 +116,26 @@ void Gen::finishGenerator(FuncState &fs) {
                                        {llvm::ConstantTokenNone::get(ctx_), llvm::ConstantInt::getTrue(ctx_)});
   auto *never = newBlock("gen.after_final");
   auto *sw = builder_.CreateSwitch(s, fs.suspendBB, 2);
-  auto *i8 = llvm::cast<llvm::IntegerType>(llvm::Type::getInt8Ty(ctx_));
-  sw->addCase(llvm::ConstantInt::get(i8, 0), never);
-  sw->addCase(llvm::ConstantInt::get(i8, 1), fs.cleanupBB);
+  sw->addCase(builder_.getInt8(0), never);
+  sw->addCase(builder_.getInt8(1), fs.cleanupBB);
   builder_.SetInsertPoint(never);
   builder_.CreateUnreachable();
   // Every suspension returns to whoever resumed the generator; only the
-  // ramp's return value is seen: the generator, or 0 when making it failed.
-  // LLVM allows one returning coro.end, so the failed ramp comes here too.
+  // ramp's return value is seen: the generator, or 0 when making it failed
+  // (the ramp reaches the cleanup block only then: LLVM allows one
+  // returning coro.end, so the failed ramp comes here too).
   builder_.SetInsertPoint(fs.suspendBB);
   llvm::PHINode *r = builder_.CreatePHI(i64_, 4);
   for (llvm::BasicBlock *pred : llvm::predecessors(fs.suspendBB))
     if (r->getBasicBlockIndex(pred) < 0)
-      r->addIncoming(pred == fs.rampFailBB ? static_cast<llvm::Value *>(i64c(0)) : fs.gen, pred);
+      r->addIncoming(pred == fs.cleanupBB ? static_cast<llvm::Value *>(i64c(0)) : fs.gen, pred);
   builder_.CreateCall(intrinsic(m, llvm::Intrinsic::coro_end),
                       {fs.coroHdl, llvm::ConstantInt::getFalse(ctx_), llvm::ConstantTokenNone::get(ctx_)});
   builder_.CreateRet(r);
 }
 
 CValue Gen::yieldValue(CValue v, const Span &at) {
-  v = own(v);
-  auto *i8 = llvm::Type::getInt8Ty(ctx_);
-  llvm::Value *genp = builder_.CreateIntToPtr(f_->gen, ptr_);
-  builder_.CreateStore(v.v, builder_.CreateConstGEP1_64(i8, genp, kOffGenYielded));
-  suspendPoint();
+  suspendPoint(own(v).v);
   llvm::Value *sent = builder_.CreateCall(abiFn("td_gen_resumed"), {ts(), f_->gen});
   checkValue(sent, at);
   return CValue{sent, true};
@@ -181,16 +170,12 @@ CValue Gen::yieldFrom(const Expr &value, const Span &at) {
   llvm::PHINode *st = builder_.CreatePHI(i32_, 2);
   st->addIncoming(first, pre);
   auto *sw = builder_.CreateSwitch(st, fail, 2);
-  sw->addCase(llvm::cast<llvm::ConstantInt>(i32c(0)), again);
-  sw->addCase(llvm::cast<llvm::ConstantInt>(i32c(1)), done);
+  sw->addCase(builder_.getInt32(0), again);
+  sw->addCase(builder_.getInt32(1), done);
   builder_.SetInsertPoint(fail);
   raiseHere(at);
   builder_.SetInsertPoint(again);
-  auto *i8 = llvm::Type::getInt8Ty(ctx_);
-  llvm::Value *genp = builder_.CreateIntToPtr(f_->gen, ptr_);
-  builder_.CreateStore(builder_.CreateLoad(i64_, out),
-                       builder_.CreateConstGEP1_64(i8, genp, kOffGenYielded));
-  suspendPoint();
+  suspendPoint(builder_.CreateLoad(i64_, out));
   llvm::Value *next =
       builder_.CreateCall(abiFn("td_yield_from_step"), {ts(), f_->gen, sub, out, i32c(0)});
   st->addIncoming(next, builder_.GetInsertBlock());

@@ -116,6 +116,27 @@ TdValue td_err_nomem(TdThread *ts);
 // KeyError(key) with the key as the argument (not a message).
 void td_err_key(TdThread *ts, TdValue key);
 
-// CPython-style traceback text of `exc` with its cause/context chain, as
-// printed for an uncaught exception.
-std::string td_format_exception(TdThread *ts, TdValue exc);
+// CPython-style traceback text of `exc` with its cause/context chain (unless
+// `chain` is false), as printed for an uncaught exception.
+std::string td_format_exception(TdThread *ts, TdValue exc, bool chain = true);
+
+// An exception nobody can catch (a finalizer's, an atexit callback's), on
+// sys.stderr as CPython's PyErr_WriteUnraisable prints it:
+// "<what>: <repr(obj)>" and then the traceback.  Leaves no error pending.
+void td_write_unraisable(TdThread *ts, TdValue exc, std::string_view what, TdValue obj);
+
+// StopIteration's value: its first argument, or None (borrowed).
+TdValue td_stop_iteration_value(TdValue exc);
+
+// Runs fn with no exception pending, then puts the pending one back (code
+// that must run while an error propagates: releasing a waiter, a
+// finalizer).  Whatever fn leaves pending is dropped.
+template <class F> void td_keeping_error(TdThread *ts, F fn) {
+  TdValue exc = td_err_fetch(ts);
+  fn();
+  td_err_clear(ts);
+  if (exc) {
+    td_err_restore(ts, exc);
+    td_decref(exc);
+  }
+}

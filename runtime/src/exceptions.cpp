@@ -154,10 +154,8 @@ TdValue exc_getattr(TdThread *ts, TdValue self, TdValue name) {
     return td_newref(args->size == 1 ? args->items[0] : e->args);
   }
   // StopIteration.value: the first argument, or None.
-  if (n == "value" && td_isinstance(self, &td_type_StopIteration)) {
-    TdTupleHead *args = td_as_tuple(e->args);
-    return td_newref(args->size == 0 ? td_none() : args->items[0]);
-  }
+  if (n == "value" && td_isinstance(self, &td_type_StopIteration))
+    return td_newref(td_stop_iteration_value(self));
   td_err_format(ts, &td_type_AttributeError, "'%s' object has no attribute '%.*s'",
                 td_obj(self)->type->name, int(n.size()), n.data());
   return 0;
@@ -1061,6 +1059,7 @@ struct ExcPrinter {
   std::vector<TdValue> seen;
   int depth = 0;           // group nesting
   bool needClose = false;  // the box still needs its closing line
+  bool chain = true;       // print __cause__ / __context__ first
 
   std::string indent() const { return std::string(size_t(2 * depth), ' '); }
   std::string margin() const { return depth ? indent() + "| " : std::string(); }
@@ -1174,7 +1173,9 @@ struct ExcPrinter {
       return;
     }
     TdException *e = as_exc(exc);
-    if (e->cause) {
+    if (!chain) {
+      // only the exception itself
+    } else if (e->cause) {
       if (unseen(e->cause))
         chained(e->cause, "The above exception was the direct cause of the following exception:\n");
     } else if (e->context && !e->suppressContext && unseen(e->context)) {
@@ -1196,12 +1197,32 @@ const char *td_exception_module(const TdType *t) {
   return "";
 }
 
-std::string td_format_exception(TdThread *ts, TdValue exc) {
+void td_write_unraisable(TdThread *ts, TdValue exc, std::string_view what, TdValue obj) {
+  std::string r;
+  if (!td_repr_to(ts, obj, r)) {
+    td_err_clear(ts);
+    r = "<object repr() failed>";
+  }
+  // Like CPython's default sys.unraisablehook: no cause/context chain.
+  std::string text = std::string(what) + ": " + r + "\n" + td_format_exception(ts, exc, false);
+  td_err_clear(ts);
+  td_stdout_flush(ts->rt);
+  td_stream_write(ts, ts->rt->sysStderr, text);
+  td_err_clear(ts);
+}
+
+TdValue td_stop_iteration_value(TdValue exc) {
+  TdTupleHead *args = td_as_tuple(as_exc(exc)->args);
+  return args->size == 0 ? td_none() : args->items[0];
+}
+
+std::string td_format_exception(TdThread *ts, TdValue exc, bool chain) {
   // Formatting calls str()/repr(), which may raise: keep the caller's
   // pending exception out of the way.
   TdValue pending = ts->curexc;
   ts->curexc = 0;
   ExcPrinter p{ts};
+  p.chain = chain;
   p.print(exc);
   td_err_clear(ts);
   ts->curexc = pending;

@@ -33,20 +33,16 @@ struct GenObj {
   TdValue sent;    // resume: the value sent (new ref), taken by td_gen_resumed
   TdValue thrown;  // resume: the exception to raise at the yield (new ref), or 0
   TdValue retval;  // td_gen_finish: the return value (new ref), 0 after an error
-  bool finished;   // td_gen_finish ran: the frame is at its final suspension
+  // Done from td_gen_finish on: the frame is at its final suspension.
   enum State : uint8_t { Created, Suspended, Running, Done } state;
   void *frame;
   TdGenDriveFn drive;
-  TdFunction *fn;  // owned: the frame reads its closure and code
+  TdFunction *fn;  // owned: the frame reads its closure and code (never null)
   std::vector<TdValue> handled; // the generator's except-block exceptions while suspended
 };
 
 GenObj *G(TdValue v) { return reinterpret_cast<GenObj *>(v); }
 
-const char *qualname(GenObj *g) {
-  return g->fn && g->fn->code->qualname ? g->fn->code->qualname : "?";
-}
-const char *name(GenObj *g) { return g->fn && g->fn->code->name ? g->fn->code->name : "?"; }
 
 void destroy_frame(GenObj *g) {
   if (g->frame) {
@@ -108,8 +104,7 @@ TdValue resume(TdThread *ts, GenObj *g, TdValue sent, TdValue exc, TdValue *ret)
   td_decref(g->thrown);
   g->sent = g->thrown = 0;
   TdValue r;
-  if (g->finished) {
-    g->state = GenObj::Done;
+  if (g->state == GenObj::Done) {
     while (ts->handled.size() > base) { // unbalanced only after an internal error
       td_decref(ts->handled.back());
       ts->handled.pop_back();
@@ -143,10 +138,10 @@ void raise_stop(TdThread *ts, TdValue value) {
   if (stop) td_err_set_value(ts, stop.get());
 }
 
-// send / __next__: the yielded value, or StopIteration(return value).
-TdValue send_value(TdThread *ts, GenObj *g, TdValue sent) {
+// send / __next__ / throw: the yielded value, or StopIteration(return value).
+TdValue send_value(TdThread *ts, GenObj *g, TdValue sent, TdValue exc = 0) {
   TdValue ret = 0;
-  TdValue r = resume(ts, g, sent, 0, &ret);
+  TdValue r = resume(ts, g, sent, exc, &ret);
   if (r != TD_DONE) return r;
   raise_stop(ts, ret);
   td_decref(ret);
@@ -223,13 +218,7 @@ TdValue gen_send_m(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue
 TdValue gen_throw_m(TdThread *ts, TdValue self, Args args, int64_t nargs, TdValue kw) {
   if (!td_no_kwargs(ts, "throw", kw) || !td_check_nargs(ts, "throw", nargs, 1, 3)) return 0;
   TdRef exc(make_thrown(ts, args[0], nargs > 1 ? args[1] : 0));
-  if (!exc) return 0;
-  TdValue ret = 0;
-  TdValue r = resume(ts, G(self), td_none(), exc.get(), &ret);
-  if (r != TD_DONE) return r;
-  raise_stop(ts, ret);
-  td_decref(ret);
-  return 0;
+  return exc ? send_value(ts, G(self), td_none(), exc.get()) : 0;
 }
 
 TdValue gen_close_m(TdThread *ts, TdValue self, Args, int64_t nargs, TdValue kw) {
@@ -245,14 +234,14 @@ const TdMethodDef kGenMethods[] = {
 TdValue gen_repr(TdThread *ts, TdValue self) {
   char buf[64];
   std::snprintf(buf, sizeof buf, " at %p>", reinterpret_cast<void *>(self));
-  return td_str_from(ts, std::string("<generator object ") + qualname(G(self)) + buf);
+  return td_str_from(ts, std::string("<generator object ") + G(self)->fn->code->qualname + buf);
 }
 
 TdValue gen_getattr(TdThread *ts, TdValue self, TdValue nameV) {
   GenObj *g = G(self);
   std::string_view n = td_str_view(nameV);
-  if (n == "__name__") return td_str_from(ts, name(g));
-  if (n == "__qualname__") return td_str_from(ts, qualname(g));
+  if (n == "__name__") return td_str_from(ts, g->fn->code->name);
+  if (n == "__qualname__") return td_str_from(ts, g->fn->code->qualname);
   if (n == "gi_running") return td_bool(g->state == GenObj::Running);
   if (n == "gi_suspended") return td_bool(g->state == GenObj::Suspended);
   if (const TdMethodDef *m = td_find_method(&td_type_generator, n))
@@ -271,22 +260,11 @@ void gen_dealloc(TdObject *o) {
     TdThread *ts = td_thread_current();
     if (ts) {
       o->refcnt = 1; // resurrected while it closes
-      TdValue pending = td_err_fetch(ts);
-      if (!close_gen(ts, g)) {
-        TdValue exc = td_err_fetch(ts);
-        std::string r;
-        if (!td_repr_to(ts, td_val(o), r)) r = "<generator>";
-        td_err_clear(ts);
-        std::string text = "Exception ignored in: " + r + "\n" + td_format_exception(ts, exc);
-        td_decref(exc);
-        td_stdout_flush(ts->rt);
-        td_stream_write(ts, ts->rt->sysStderr, text);
-        td_err_clear(ts);
-      }
-      if (pending) {
-        td_err_restore(ts, pending);
-        td_decref(pending);
-      }
+      td_keeping_error(ts, [&] {
+        if (close_gen(ts, g)) return;
+        TdRef exc(td_err_fetch(ts));
+        td_write_unraisable(ts, exc.get(), "Exception ignored in", td_val(o));
+      });
       if (--o->refcnt > 0) return; // resurrected by its finally block
     }
   }
@@ -295,7 +273,7 @@ void gen_dealloc(TdObject *o) {
   g->handled.~vector();
   td_decref(g->head.yielded);
   td_decref(g->retval);
-  if (g->fn) td_decref(td_val(g->fn));
+  td_decref(td_val(g->fn));
   td_free_object(o);
 }
 
@@ -344,7 +322,6 @@ extern "C" TdValue td_gen_new(TdThread *ts, TdFunction *fn, void *frame, TdGenDr
   g->head.ts = ts;
   g->head.yielded = 0;
   g->sent = g->thrown = g->retval = 0;
-  g->finished = false;
   g->state = GenObj::Created;
   g->frame = frame;
   g->drive = drive;
@@ -371,7 +348,7 @@ extern "C" TdValue td_gen_resumed(TdThread *ts, TdValue gen) {
 extern "C" void td_gen_finish(TdValue gen, TdValue retval) {
   GenObj *g = G(gen);
   g->retval = retval;
-  g->finished = true;
+  g->state = GenObj::Done;
 }
 
 extern "C" TdValue td_yield_from_iter(TdThread *ts, TdValue v) {
@@ -448,12 +425,8 @@ extern "C" int32_t td_yield_from_step(TdThread *ts, TdValue gen, TdValue sub, Td
   }
   // StopIteration from a send/throw method: its value is the result.
   if (td_err_is(ts, &td_type_StopIteration)) {
-    TdValue stop = td_err_fetch(ts);
-    TdException *e = reinterpret_cast<TdException *>(stop);
-    TdValue args = e->args;
-    *out = args && td_as_tuple(args)->size > 0 ? td_newref(td_as_tuple(args)->items[0])
-                                                 : td_none();
-    td_decref(stop);
+    TdRef stop(td_err_fetch(ts));
+    *out = td_newref(td_stop_iteration_value(stop.get()));
     return 1;
   }
   return -1;

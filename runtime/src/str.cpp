@@ -1143,10 +1143,6 @@ TdValue case_map(TdThread *ts, TdValue self, Case op) {
     }
     if (keep) {
       out.append(s.substr(at, i - at));
-    } else if (c < 0x80) {
-      bool lo = unsigned(c - 'a') < 26u, up = unsigned(c - 'A') < 26u;
-      out.push_back(char(kind == TD_UNI_MAP_UPPER || kind == TD_UNI_MAP_TITLE ? (lo ? c - 32 : c)
-                                                                              : (up ? c + 32 : c)));
     } else if (c == 0x3A3 && kind == TD_UNI_MAP_LOWER) {
       encode(lower_sigma(s, at, i), out);
     } else {

@@ -371,6 +371,9 @@ TEST_F(Structs, TracebackText) {
                       "exception, another exception occurred:\n\nKeyError: 1\n"),
             std::string::npos)
       << text;
+  // Unraisable exceptions (a finalizer's, an atexit callback's) print
+  // without their chain, as CPython's default sys.unraisablehook does.
+  EXPECT_EQ(td_format_exception(ts, second, false), "KeyError: 1\n");
   td_decref(second);
   td_decref(exc);
 }
