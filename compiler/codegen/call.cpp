@@ -90,7 +90,27 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
   // Method call: obj.name(args) without a bound-method object.
   bool method = c.func->kind == ExprKind::Attribute;
   CValue callee, name;
-  if (method) {
+  // A plain function calling the global that names itself (recursion):
+  // when the global still holds the running function, the call goes
+  // straight to this function's direct entry, with no reference taken.
+  // Whoever called us holds one for as long as we run, even if the
+  // arguments rebind the global.  The temp then holds 0.
+  llvm::Value *isSelf = nullptr;
+  if (!method && !awaited && c.keywords.empty() && f_->directArgs && !f_->scope->isAsync &&
+      c.func->kind == ExprKind::Name && c.func->as<Name>()->scope == NameScope::GlobalImplicit &&
+      f_->fn->arg_size() == 2 + c.args.size()) {
+    llvm::Value *v = loadGlobal(c.func->as<Name>()->id, c.func->span, /*borrow=*/true).v;
+    isSelf = builder_.CreateICmpEQ(v, builder_.CreatePtrToInt(f_->self, i64_));
+    auto *take = newBlock("call.ref");
+    auto *taken = newBlock("call.callee");
+    builder_.CreateCondBr(isSelf, taken, take);
+    builder_.SetInsertPoint(take);
+    incref(v);
+    builder_.CreateBr(taken);
+    builder_.SetInsertPoint(taken);
+    callee = CValue{builder_.CreateSelect(isSelf, i64c(0), v), true};
+    name = CValue{v, false}; // the callee itself, for the dispatch below
+  } else if (method) {
     auto &a = *c.func->as<Attribute>();
     callee = expr(*a.value);
     name = strConst(a.attr);
@@ -149,6 +169,21 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     auto *generic = newBlock("call.generic");
     auto *done = newBlock("call.done");
     llvm::MDBuilder md(ctx_);
+    llvm::Value *selfResult = nullptr;
+    llvm::BasicBlock *selfEnd = nullptr;
+    if (isSelf) {
+      callee.v = name.v;
+      auto *self = newBlock("call.self");
+      auto *other = newBlock("call.other");
+      builder_.CreateCondBr(isSelf, self, other, md.createBranchWeights(1 << 10, 1));
+      builder_.SetInsertPoint(self);
+      std::vector<llvm::Value *> callArgs = {ts(), f_->self};
+      for (auto &a : args) callArgs.push_back(a.v);
+      selfResult = builder_.CreateCall(f_->fn, callArgs);
+      selfEnd = builder_.GetInsertBlock();
+      builder_.CreateBr(done);
+      builder_.SetInsertPoint(other);
+    }
     builder_.CreateCondBr(isSmall(callee.v), generic, checkType);
     builder_.SetInsertPoint(checkType);
     llvm::Value *obj = builder_.CreateIntToPtr(callee.v, ptr_);
@@ -186,6 +221,7 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     phi->addIncoming(dr, direct);
     phi->addIncoming(gr, generic);
     if (awaited) phi->addIncoming(ar, awaitEnd);
+    if (selfEnd) phi->addIncoming(selfResult, selfEnd);
     result = phi;
     checkValue(result, resultAt);
     needAwait = false;

@@ -38,6 +38,23 @@ struct Cleanup {
   size_t loopDepth = 0;
 };
 
+// Where an int kernel (kernel.cpp) of a counting `for` joins the rest of the
+// loop: entered at `entry`, else the counting loop starts at `fallback`; a
+// bail-out resumes the counting loop at `resume` with its counter phi
+// `resumeAt`; `exhausted` and `brk` are the loop's own exits.
+struct ForKernelEdges {
+  llvm::BasicBlock *entry, *fallback, *resume, *exhausted, *brk;
+  llvm::PHINode *resumeAt;
+  llvm::Value *start, *stop, *step;
+};
+// The same for `while`: the generic loop's condition block, else branch and end.
+struct WhileKernelEdges {
+  llvm::BasicBlock *entry, *header, *orelse, *end;
+};
+
+// A small int literal's value: false when the literal needs a big int.
+bool smallIntLiteral(const std::string &literal, int64_t &value);
+
 struct LoopInfo {
   Target breakTo, continueTo;
 };
@@ -148,7 +165,8 @@ public:
   llvm::BasicBlock *newBlock(const char *name);
   bool terminated() { return builder_.GetInsertBlock()->getTerminator() != nullptr; }
   void startDeadBlock(); // after an unconditional jump: continue in an unreachable block
-  void evalBreakerCheck(const Span &at);
+  // The eval-breaker test; beforeRaise runs on the way to an exception.
+  void evalBreakerCheck(const Span &at, const std::function<void()> &beforeRaise = nullptr);
   // When v is 0 (an unbound name): raiseFn(ts, id) — td_raise_unbound_local,
   // _free or td_raise_name_error — and unwind, recorded at `at`.
   void raiseIfUnbound(llvm::Value *v, const char *raiseFn, const std::string &id, const Span &at);
@@ -183,7 +201,8 @@ public:
   // Names.
   CValue loadName(const Name &n);
   CValue loadSlot(int slot, NameScope scope, const std::string &id, const Span &at);
-  CValue loadGlobal(const std::string &id, const Span &at);
+  // borrow: no reference taken (the caller keeps the value alive).
+  CValue loadGlobal(const std::string &id, const Span &at, bool borrow = false);
   void storeName(const std::string &id, NameScope scope, int slot, CValue v, const Span &at);
   void deleteName(const Name &n);
   // Binds `id` in the current scope (def, class, import, except-as names).
@@ -249,6 +268,13 @@ public:
   // may delete (del, except-as names): what holds at any point inside a
   // loop, try or with statement, however control got there.
   std::vector<bool> boundThroughout(const Stmt &s) const;
+
+  // ---- kernel.cpp -------------------------------------------------------
+  // Innermost loops of small-int arithmetic on locals, generated a second
+  // time with those locals unboxed in registers (see kernel.cpp).
+  bool intKernelFits(const StmtList &body, const Expr *target, const Expr *test);
+  void intKernelFor(const For &f, const ForKernelEdges &e);
+  void intKernelWhile(const While &w, const WhileKernelEdges &e);
 
   // ---- state ------------------------------------------------------------
   Module &mod_;

@@ -129,28 +129,31 @@ CValue Gen::bytesConst(const std::string &s) {
   return CValue{builder_.CreateLoad(i64_, g), false};
 }
 
-CValue Gen::intConst(const std::string &lit) {
-  // Small decimal/hex/octal/binary literals become tagged words directly.
+bool smallIntLiteral(const std::string &lit, int64_t &out) {
   int base = 10;
-  std::string digits = lit;
+  std::string_view digits = lit;
   if (lit.size() > 2 && lit[0] == '0') {
     char p = char(lit[1] | 0x20);
     if (p == 'x') base = 16;
     else if (p == 'o') base = 8;
     else if (p == 'b') base = 2;
-    if (base != 10) digits = lit.substr(2);
+    if (base != 10) digits.remove_prefix(2);
   }
+  if (digits.empty()) return false;
   unsigned __int128 value = 0;
-  bool fits = !digits.empty();
   for (char ch : digits) {
     int d = ch >= '0' && ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10;
-    value = value * base + unsigned(d);
-    if (value > (unsigned __int128)((int64_t(1) << 62) - 1)) {
-      fits = false;
-      break;
-    }
+    value = value * unsigned(base) + unsigned(d);
+    if (value > (unsigned __int128)((int64_t(1) << 62) - 1)) return false;
   }
-  if (fits) return CValue{i64c(int64_t((uint64_t(value) << 1) | 1)), false};
+  out = int64_t(value);
+  return true;
+}
+
+CValue Gen::intConst(const std::string &lit) {
+  // Small decimal/hex/octal/binary literals become tagged words directly.
+  int64_t value;
+  if (smallIntLiteral(lit, value)) return CValue{i64c(int64_t((uint64_t(value) << 1) | 1)), false};
   auto *g = newConstSlot(*m_, i64_, constCounter_++);
   llvm::Value *v = initBuilder_.CreateCall(abiFn("td_int_from_cstr"),
                                            {initTs_, cstr(lit), i32c(0)});
@@ -342,20 +345,24 @@ void Gen::raiseHere(const Span &at) {
   unwindTo(f_->handlers.back(), true);
 }
 
-void Gen::evalBreakerCheck(const Span &at) {
+void Gen::evalBreakerCheck(const Span &at, const std::function<void()> &beforeRaise) {
   if (!opts_.evalBreaker) return;
   llvm::Value *p = builder_.CreateConstGEP1_64(llvm::Type::getInt8Ty(ctx_), ts(), kOffBreaker);
   auto *ld = builder_.CreateLoad(i32_, p);
   ld->setVolatile(true);
   auto *slow = newBlock("breaker");
+  auto *fail = newBlock("breaker.raise");
   auto *cont = newBlock("cont");
   llvm::MDBuilder md(ctx_);
   builder_.CreateCondBr(builder_.CreateICmpNE(ld, i32c(0)), slow, cont,
                         md.createBranchWeights(1, 1 << 20));
   builder_.SetInsertPoint(slow);
   llvm::Value *r = builder_.CreateCall(abiFn("td_eval_break"), {ts()});
-  checkInt(r, at);
-  builder_.CreateBr(cont);
+  builder_.CreateCondBr(builder_.CreateICmpSLT(r, i32c(0)), fail, cont,
+                        md.createBranchWeights(1, 1 << 20));
+  builder_.SetInsertPoint(fail);
+  if (beforeRaise) beforeRaise();
+  raiseHere(at);
   builder_.SetInsertPoint(cont);
 }
 
@@ -614,7 +621,7 @@ void Gen::raiseIfUnbound(llvm::Value *v, const char *raiseFn, const std::string 
 }
 
 // A module global, else a builtin (cached per module), else NameError.
-CValue Gen::loadGlobal(const std::string &id, const Span &at) {
+CValue Gen::loadGlobal(const std::string &id, const Span &at, bool borrow) {
   llvm::GlobalVariable *g = globalSlot(id);
   llvm::GlobalVariable *cache = builtinCache(id);
   llvm::Value *v = builder_.CreateLoad(i64_, g);
@@ -637,6 +644,7 @@ CValue Gen::loadGlobal(const std::string &id, const Span &at) {
   phi->addIncoming(v, fromGlobal);
   phi->addIncoming(c, tryCache);
   phi->addIncoming(l, fromLookup);
+  if (borrow) return CValue{phi, false};
   incref(phi);
   return CValue{phi, true};
 }

@@ -515,7 +515,10 @@ void Gen::whileLoop(const While &w) {
   auto *body = newBlock("while.body");
   auto *orelse = newBlock("while.else");
   auto *end = newBlock("while.end");
-  builder_.CreateBr(header);
+  // A loop of small-int arithmetic starts in its int kernel (kernel.cpp).
+  llvm::BasicBlock *kernelEntry = nullptr;
+  if (intKernelFits(w.body, nullptr, w.test.get())) kernelEntry = newBlock("while.kernel");
+  builder_.CreateBr(kernelEntry ? kernelEntry : header);
   builder_.SetInsertPoint(header);
   evalBreakerCheck(w.test->span);
   llvm::Value *c = condition(*w.test);
@@ -525,6 +528,7 @@ void Gen::whileLoop(const While &w) {
   stmts(w.body);
   f_->loops.pop_back();
   if (!terminated()) builder_.CreateBr(header);
+  if (kernelEntry) intKernelWhile(w, WhileKernelEdges{kernelEntry, header, orelse, end});
   builder_.SetInsertPoint(orelse);
   stmts(w.orelse);
   if (!terminated()) builder_.CreateBr(end);
@@ -641,6 +645,12 @@ void Gen::forLoop(const For &f) {
     auto *fastPre = newBlock("for.count.pre");
     auto *genericPre = newBlock("for.generic.pre");
     builder_.CreateCondBr(isFast, fastPre, genericPre);
+    // A body of small-int arithmetic gets an int kernel in front of the
+    // counting copy (kernel.cpp), which starts at countStart.
+    bool kernel = intKernelFits(f.body, f.target.get(), nullptr);
+    auto *kernelEntry = fastPre;
+    if (kernel) fastPre = newBlock("for.count.start");
+    auto *countStart = fastPre;
     builder_.SetInsertPoint(fastPre);
     auto *fheader = newBlock("for.count.next");
     auto *fbody = newBlock("for.count.body");
@@ -676,6 +686,9 @@ void Gen::forLoop(const For &f) {
     builder_.SetInsertPoint(flatch);
     i->addIncoming(builder_.CreateAdd(i, step), flatch);
     builder_.CreateBr(fheader);
+    if (kernel)
+      intKernelFor(f, ForKernelEdges{kernelEntry, countStart, fheader, exhausted, brk, i, start,
+                                     stop, step});
     builder_.SetInsertPoint(genericPre);
     pre = genericPre;
     isFast = llvm::ConstantInt::getFalse(ctx_);
