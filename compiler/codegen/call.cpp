@@ -98,7 +98,7 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
   llvm::Value *isSelf = nullptr;
   if (!method && !awaited && c.keywords.empty() && f_->directArgs && !f_->scope->isAsync &&
       c.func->kind == ExprKind::Name && c.func->as<Name>()->scope == NameScope::GlobalImplicit &&
-      f_->fn->arg_size() == 2 + c.args.size()) {
+      c.func->as<Name>()->id == f_->name && f_->fn->arg_size() == 2 + c.args.size()) {
     llvm::Value *v = loadGlobal(c.func->as<Name>()->id, c.func->span, /*borrow=*/true).v;
     isSelf = builder_.CreateICmpEQ(v, builder_.CreatePtrToInt(f_->self, i64_));
     auto *take = newBlock("call.ref");
@@ -343,7 +343,7 @@ CValue Gen::makeFunction(Scope *scope, const std::string &name, const Arguments 
   auto savedIP = builder_.saveIP();
   llvm::DebugLoc savedLoc = builder_.getCurrentDebugLocation();
   FuncState fs;
-  fs.debugName = name;
+  fs.name = name;
   fs.debugLine = firstLine;
   fs.directArgs = direct != nullptr;
   fs.isGenerator = scope->isGenerator;

@@ -102,7 +102,7 @@ struct FuncState {
   llvm::BasicBlock *suspendBB = nullptr; // coro.end; the ramp returns gen
   llvm::BasicBlock *cleanupBB = nullptr; // frees the frame (destroy, a failed ramp)
   Target errorExit;                      // handlers[0] once the generator runs
-  std::string debugName;             // -g: the function's name and first line
+  std::string name;                  // the def name (self-recursive calls, -g) and first line
   int debugLine = 0;
   llvm::DISubprogram *sp = nullptr;  // -g only
 };

@@ -552,7 +552,7 @@ void Gen::debugFunction(FuncState &fs) {
   if (!dib_) return;
   auto *type = dib_->createSubroutineType(dib_->getOrCreateTypeArray({}));
   unsigned line = unsigned(fs.debugLine > 0 ? fs.debugLine : 1);
-  fs.sp = dib_->createFunction(diFile_, fs.debugName, fs.fn->getName(), diFile_, line, type, line,
+  fs.sp = dib_->createFunction(diFile_, fs.name, fs.fn->getName(), diFile_, line, type, line,
                                llvm::DINode::FlagPrototyped,
                                llvm::DISubprogram::SPFlagDefinition);
   fs.fn->setSubprogram(fs.sp);
@@ -816,7 +816,7 @@ std::unique_ptr<llvm::Module> Gen::run() {
   if (!containsLoop(mod_.body)) runsOnce(entry);
   FuncState fs;
   fs.code = makeCodeInfo(mod_.scope, "<module>", nullptr, nullptr, 1, 0);
-  fs.debugName = "<module>";
+  fs.name = "<module>";
   fs.debugLine = 1;
   beginFunction(fs, entry, mod_.scope, true);
   builder_.CreateCall(initFn_, {fs.ts});
