@@ -36,11 +36,12 @@ struct Cleanup {
   std::function<void()> emit;
   size_t handlerDepth = 0; // the handlers in force while it runs
   size_t loopDepth = 0;
+  int id = 0;              // Gen::pushCleanup's; names the whole stack under it too
 };
 
 // Where an int kernel (kernel.cpp) of a counting `for` joins the rest of the
-// loop: entered at `entry`, else the counting loop starts at `fallback`; a
-// bail-out resumes the counting loop at `resume` with its counter phi
+// loop: entered at `entry`, else the generic loop starts at `fallback`; a
+// bail-out resumes the generic loop at `resume` with its counter phi
 // `resumeAt`; `exhausted` and `brk` are the loop's own exits.
 struct ForKernelEdges {
   llvm::BasicBlock *entry, *fallback, *resume, *exhausted, *brk;
@@ -78,6 +79,9 @@ struct FuncState {
   std::vector<LoopInfo> loops;
   std::vector<CValue> temps;         // live temps
   std::vector<Cleanup> cleanups;
+  // An exception crossing cleanups: every error site with the same handler,
+  // cleanup stack and definitely-bound locals shares one copy of them.
+  std::map<std::tuple<llvm::BasicBlock *, int, std::vector<bool>>, llvm::BasicBlock *> sharedUnwinds;
   std::vector<std::string> params;  // in TdCodeInfo order: positional, kw-only, *args, **kw
   bool isModule = false;
   bool isClassBody = false;
@@ -161,6 +165,10 @@ public:
   llvm::Value *isZero(llvm::Value *v) { return builder_.CreateICmpEQ(v, i64c(0)); }
   void emitTraceback(const Span &at);
   void unwindTo(const Target &t, bool cold = false);
+  void pushCleanup(Cleanup c) {
+    c.id = ++cleanupCounter_;
+    f_->cleanups.push_back(std::move(c));
+  }
   Target here(llvm::BasicBlock *bb) { return Target{bb, f_->temps.size(), f_->cleanups.size()}; }
   llvm::BasicBlock *newBlock(const char *name);
   bool terminated() { return builder_.GetInsertBlock()->getTerminator() != nullptr; }
@@ -296,6 +304,7 @@ public:
   llvm::DIFile *diFile_ = nullptr;
   int constCounter_ = 0;
   int fnCounter_ = 0;
+  int cleanupCounter_ = 0;
 };
 
 } // namespace tide

@@ -304,6 +304,17 @@ void Gen::unwindTo(const Target &target, bool cold) {
   // Run the cleanups being jumped over, innermost first, each with the
   // handlers, loops and cleanups that enclose it.
   if (f_->cleanups.size() > t.cleanupDepth) {
+    if (cold) {
+      auto key = std::make_tuple(t.bb, f_->cleanups.back().id, f_->bound);
+      auto [at, fresh] = f_->sharedUnwinds.emplace(key, nullptr);
+      if (!fresh) {
+        builder_.CreateBr(at->second);
+        return;
+      }
+      at->second = newBlock("unwind.cleanups");
+      builder_.CreateBr(at->second);
+      builder_.SetInsertPoint(at->second);
+    }
     std::vector<CValue> temps = f_->temps;
     std::vector<Target> handlers = f_->handlers;
     std::vector<LoopInfo> loops = f_->loops;

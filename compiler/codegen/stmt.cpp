@@ -638,19 +638,22 @@ void Gen::forLoop(const For &f) {
   auto *end = newBlock("for.end");
   size_t depth = f_->temps.size();
   pushTemp(iter);
-  if (rc && !containsLoop(f.body)) {
+  // A body of small-int arithmetic gets an int kernel (kernel.cpp) on the
+  // counting path instead; after a bail-out, the shared loop below counts.
+  llvm::BasicBlock *kernelEntry = nullptr;
+  if (rc && intKernelFits(f.body, f.target.get(), nullptr)) {
+    kernelEntry = newBlock("for.kernel");
+    auto *shared = newBlock("for.shared.pre");
+    builder_.CreateCondBr(isFast, kernelEntry, shared);
+    builder_.SetInsertPoint(shared);
+    pre = shared;
+  } else if (rc && !containsLoop(f.body)) {
     // An innermost counting loop gets a copy of its body of its own, free of
     // the generic path's per-iteration dispatch.  Only innermost loops are
     // copied, so nesting cannot multiply code size.
     auto *fastPre = newBlock("for.count.pre");
     auto *genericPre = newBlock("for.generic.pre");
     builder_.CreateCondBr(isFast, fastPre, genericPre);
-    // A body of small-int arithmetic gets an int kernel in front of the
-    // counting copy (kernel.cpp), which starts at countStart.
-    bool kernel = intKernelFits(f.body, f.target.get(), nullptr);
-    auto *kernelEntry = fastPre;
-    if (kernel) fastPre = newBlock("for.count.start");
-    auto *countStart = fastPre;
     builder_.SetInsertPoint(fastPre);
     auto *fheader = newBlock("for.count.next");
     auto *fbody = newBlock("for.count.body");
@@ -686,9 +689,6 @@ void Gen::forLoop(const For &f) {
     builder_.SetInsertPoint(flatch);
     i->addIncoming(builder_.CreateAdd(i, step), flatch);
     builder_.CreateBr(fheader);
-    if (kernel)
-      intKernelFor(f, ForKernelEdges{kernelEntry, countStart, fheader, exhausted, brk, i, start,
-                                     stop, step});
     builder_.SetInsertPoint(genericPre);
     pre = genericPre;
     isFast = llvm::ConstantInt::getFalse(ctx_);
@@ -733,6 +733,9 @@ void Gen::forLoop(const For &f) {
   builder_.SetInsertPoint(latch);
   counter->addIncoming(builder_.CreateAdd(counter, step), latch);
   builder_.CreateBr(header);
+  if (kernelEntry)
+    intKernelFor(f, ForKernelEdges{kernelEntry, pre, header, exhausted, brk, counter, start, stop,
+                                   step});
 
   popTemp(iter);
   builder_.SetInsertPoint(exhausted);
@@ -865,7 +868,7 @@ void Gen::tryExcept(const Try &t) {
   // handling: that is a cleanup over the whole dispatch.
   Cleanup endHandling;
   llvm::Value *exc = beginHandling(endHandling);
-  f_->cleanups.push_back(endHandling);
+  pushCleanup(endHandling);
   for (auto &h : t.handlers) {
     auto *match = newBlock("except.match");
     auto *next = newBlock("except.next");
@@ -912,7 +915,7 @@ void Gen::tryFinally(const Try &t) {
   fin.loopDepth = f_->loops.size();
   fin.emit = [this, &t] { stmts(t.finalbody); };
   // The cleanup first: the exception path runs the finally body itself.
-  f_->cleanups.push_back(fin);
+  pushCleanup(fin);
   f_->handlers.push_back(here(excPath));
   if (t.handlers.empty())
     stmts(t.body);
@@ -929,7 +932,7 @@ void Gen::tryFinally(const Try &t) {
   builder_.SetInsertPoint(excPath);
   Cleanup endHandling;
   llvm::Value *exc = beginHandling(endHandling);
-  f_->cleanups.push_back(endHandling);
+  pushCleanup(endHandling);
   stmts(t.finalbody);
   f_->cleanups.pop_back();
   if (!terminated()) {
@@ -989,7 +992,7 @@ void Gen::withStmt(const With &w, size_t index) {
   exitOnJump.loopDepth = f_->loops.size();
   exitOnJump.emit = callExit;
   // The cleanup first: the exception path calls __exit__ itself.
-  f_->cleanups.push_back(exitOnJump);
+  pushCleanup(exitOnJump);
   f_->handlers.push_back(here(excBB));
   if (item.optionalVars)
     assign(*item.optionalVars, CValue{entered, true}, item.optionalVars->span);
