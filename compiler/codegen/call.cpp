@@ -169,10 +169,11 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     auto *generic = newBlock("call.generic");
     auto *done = newBlock("call.done");
     llvm::MDBuilder md(ctx_);
+    // The callee: the temp holds 0 instead on the self-call path.
+    llvm::Value *fnv = isSelf ? name.v : callee.v;
     llvm::Value *selfResult = nullptr;
     llvm::BasicBlock *selfEnd = nullptr;
     if (isSelf) {
-      callee.v = name.v;
       auto *self = newBlock("call.self");
       auto *other = newBlock("call.other");
       builder_.CreateCondBr(isSelf, self, other, md.createBranchWeights(1 << 10, 1));
@@ -184,9 +185,9 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
       builder_.CreateBr(done);
       builder_.SetInsertPoint(other);
     }
-    builder_.CreateCondBr(isSmall(callee.v), generic, checkType);
+    builder_.CreateCondBr(isSmall(fnv), generic, checkType);
     builder_.SetInsertPoint(checkType);
-    llvm::Value *obj = builder_.CreateIntToPtr(callee.v, ptr_);
+    llvm::Value *obj = builder_.CreateIntToPtr(fnv, ptr_);
     llvm::Value *type = builder_.CreateLoad(ptr_, builder_.CreateConstGEP1_64(i8, obj, kOffType));
     builder_.CreateCondBr(builder_.CreateICmpEQ(type, abiData("td_type_function")), checkArity,
                           generic, md.createBranchWeights(1 << 10, 1));
@@ -204,7 +205,7 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     builder_.CreateBr(done);
     builder_.SetInsertPoint(generic);
     storeArgs();
-    llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {ts(), callee.v, argv, i64c(npos), i64c(0)});
+    llvm::Value *gr = builder_.CreateCall(abiFn("td_call"), {ts(), fnv, argv, i64c(npos), i64c(0)});
     llvm::Value *ar = nullptr;
     llvm::BasicBlock *awaitEnd = nullptr;
     if (awaited) {
