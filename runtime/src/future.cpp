@@ -21,7 +21,7 @@ namespace {
 
 TdFuture *FU(TdValue v) { return reinterpret_cast<TdFuture *>(v); }
 
-void release_callbacks(std::vector<TdFutureCallback> &cbs) {
+void release_callbacks(TdCallbacks &cbs) {
   for (auto &cb : cbs) td_decref(cb.obj);
   cbs.clear();
 }
@@ -29,7 +29,7 @@ void release_callbacks(std::vector<TdFutureCallback> &cbs) {
 void schedule_callbacks(TdThread *, TdValue fut) {
   TdFuture *f = FU(fut);
   if (f->callbacks.empty()) return;
-  std::vector<TdFutureCallback> cbs;
+  TdCallbacks cbs;
   cbs.swap(f->callbacks);
   TdLoop *L = f->loop;
   for (auto &cb : cbs) {
@@ -87,7 +87,7 @@ void future_dealloc(TdObject *o) {
     o->refcnt = 0;
   }
   td_future_clear(f);
-  f->callbacks.~vector();
+  f->callbacks.~TdCallbacks();
   td_free_object(o);
 }
 
@@ -121,7 +121,7 @@ TdValue td_future_new(TdThread *ts, TdLoop *loop, TdType *type, size_t size) {
   td_incref(td_val(loop));
   f->result = f->exception = f->cancelMsg = f->cancelledExc = 0;
   f->cancel = nullptr;
-  new (&f->callbacks) std::vector<TdFutureCallback>();
+  new (&f->callbacks) TdCallbacks();
   return td_val(o);
 }
 

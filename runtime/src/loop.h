@@ -34,7 +34,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "errors.h"
@@ -102,6 +105,47 @@ struct TdFutureCallback {
   TdNativeCallback fn;       // Native only
 };
 
+// A future's callbacks: nearly every future has one (its awaiting task's
+// wakeup, or gather's child callback), so the first lives inline and only
+// a second one allocates (std::vector made a malloc and free per task).
+class TdCallbacks {
+public:
+  TdCallbacks() = default;
+  TdCallbacks(const TdCallbacks &) = delete;
+  TdCallbacks &operator=(const TdCallbacks &) = delete;
+  ~TdCallbacks() { std::free(heap_); }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  TdFutureCallback *begin() { return heap_ ? heap_ : &one_; }
+  TdFutureCallback *end() { return begin() + size_; }
+  TdFutureCallback &operator[](size_t i) { return begin()[i]; }
+  void push_back(const TdFutureCallback &cb) {
+    if (size_ == cap_) {
+      uint32_t cap = cap_ * 4;
+      auto *more = static_cast<TdFutureCallback *>(std::malloc(cap * sizeof(TdFutureCallback)));
+      if (!more) std::abort(); // as std::vector's bad_alloc would end it
+      std::memcpy(static_cast<void *>(more), begin(), size_ * sizeof(TdFutureCallback));
+      std::free(heap_);
+      heap_ = more;
+      cap_ = cap;
+    }
+    begin()[size_++] = cb;
+  }
+  void resize(size_t n) { size_ = uint32_t(n); } // shrinking only
+  void clear() { size_ = 0; }
+  void swap(TdCallbacks &o) {
+    std::swap(one_, o.one_);
+    std::swap(heap_, o.heap_);
+    std::swap(size_, o.size_);
+    std::swap(cap_, o.cap_);
+  }
+
+private:
+  TdFutureCallback one_{};
+  TdFutureCallback *heap_ = nullptr;
+  uint32_t size_ = 0, cap_ = 1;
+};
+
 struct TdFuture {
   TdObject ob;
   enum State : uint8_t { Pending, Cancelled, Finished } state;
@@ -112,7 +156,7 @@ struct TdFuture {
   TdValue exception;         // owned, 0 unless finished with an exception
   TdValue cancelMsg;         // owned or 0
   TdValue cancelledExc;      // the CancelledError a task ended with (owned) or 0
-  std::vector<TdFutureCallback> callbacks;
+  TdCallbacks callbacks;
   // cancel() of a subtype that does more than Future.cancel (Task cancels
   // what it awaits, gather its children); null: Future.cancel.
   bool (*cancel)(TdThread *ts, TdValue fut, TdValue msg);

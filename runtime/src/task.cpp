@@ -49,7 +49,7 @@ void task_dealloc(TdObject *o) {
   t->handled.~vector();
   t->slice.~FiberSlice();
   td_future_clear(&t->fut);
-  t->fut.callbacks.~vector();
+  t->fut.callbacks.~TdCallbacks();
   td_free_object(o);
 }
 

@@ -63,7 +63,7 @@ void gather_dealloc(TdObject *o) {
   for (TdValue c : g->children) td_decref(c);
   g->children.~vector();
   td_future_clear(&g->fut);
-  g->fut.callbacks.~vector();
+  g->fut.callbacks.~TdCallbacks();
   td_free_object(o);
 }
 
