@@ -308,7 +308,30 @@ public:
     }
   }
 
-  llvm::BasicBlock *breakTo = nullptr, *continueTo = nullptr;
+  // doneTo: the loop ending normally; breakTo: `break`; both store the
+  // locals back on the way out (close).
+  llvm::BasicBlock *doneTo = nullptr, *breakTo = nullptr, *continueTo = nullptr;
+
+  // At `entry`: the kernel when its locals fit, else `fallback`.
+  void open(llvm::BasicBlock *entry, llvm::BasicBlock *fallback) {
+    b_.SetInsertPoint(entry);
+    std::vector<llvm::Value *> loaded;
+    llvm::Value *ok = entryTest(loaded);
+    auto *pre = g_.newBlock("kernel.pre");
+    b_.CreateCondBr(ok, pre, fallback);
+    b_.SetInsertPoint(pre);
+    enter(loaded);
+    doneTo = g_.newBlock("kernel.done");
+    breakTo = g_.newBlock("kernel.break");
+  }
+  void close(llvm::BasicBlock *done, llvm::BasicBlock *brk) {
+    b_.SetInsertPoint(doneTo);
+    writeBack(false);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(breakTo);
+    writeBack(false);
+    b_.CreateBr(brk);
+  }
 
   void assignWord(int slot, llvm::Value *w) {
     KVar &v = vars_.at(slot);
@@ -563,11 +586,8 @@ private:
   llvm::BasicBlock *bail_ = nullptr;
 };
 
-} // namespace
-
-bool Gen::intKernelFits(const StmtList &body, const Expr *target, const Expr *test) {
-  if (f_->isModule || f_->isClassBody || containsLoop(body)) return false;
-  KernelPlan plan;
+// The plan for a loop's kernel: false when the loop does not fit one.
+bool planKernel(const StmtList &body, const Expr *target, const Expr *test, KernelPlan &plan) {
   std::set<int> defined;
   if (target) {
     if (!KernelPlan::isLocal(*target)) return false;
@@ -577,31 +597,23 @@ bool Gen::intKernelFits(const StmtList &body, const Expr *target, const Expr *te
   return plan.stmts(body, defined);
 }
 
-namespace {
-KernelPlan planOf(const StmtList &body, const Expr *target, const Expr *test) {
-  KernelPlan plan;
-  std::set<int> defined;
-  if (target) plan.write(target->as<Name>()->slot, defined);
-  if (test) plan.condExpr(*test, defined);
-  plan.stmts(body, defined);
-  return plan;
-}
 } // namespace
 
+bool Gen::intKernelFits(const StmtList &body, const Expr *target, const Expr *test) {
+  if (f_->isModule || f_->isClassBody || containsLoop(body)) return false;
+  KernelPlan plan;
+  return planKernel(body, target, test, plan);
+}
+
 void Gen::intKernelFor(const For &f, const ForKernelEdges &e) {
-  Kernel k(*this, planOf(f.body, f.target.get(), nullptr));
-  builder_.SetInsertPoint(e.entry);
-  std::vector<llvm::Value *> loaded;
-  llvm::Value *ok = k.entryTest(loaded);
-  auto *pre = newBlock("kernel.pre");
-  builder_.CreateCondBr(ok, pre, e.fallback);
-  builder_.SetInsertPoint(pre);
-  k.enter(loaded);
+  KernelPlan plan;
+  planKernel(f.body, f.target.get(), nullptr, plan);
+  Kernel k(*this, plan);
+  k.open(e.entry, e.fallback);
   auto *header = newBlock("kernel.next");
   auto *body = newBlock("kernel.body");
   auto *latch = newBlock("kernel.latch");
-  auto *done = newBlock("kernel.done");
-  auto *brk = newBlock("kernel.break");
+  auto *pre = builder_.GetInsertBlock();
   builder_.CreateBr(header);
   builder_.SetInsertPoint(header);
   auto *i = builder_.CreatePHI(i64_, 2, "k.i");
@@ -611,58 +623,39 @@ void Gen::intKernelFor(const For &f, const ForKernelEdges &e) {
   llvm::Value *more = builder_.CreateSelect(builder_.CreateICmpSGT(e.step, i64c(0)),
                                             builder_.CreateICmpSLT(i, e.stop),
                                             builder_.CreateICmpSGT(i, e.stop));
-  builder_.CreateCondBr(more, body, done);
+  builder_.CreateCondBr(more, body, k.doneTo);
   builder_.SetInsertPoint(body);
   k.snapshot();
   k.assignWord(f.target->as<Name>()->slot, builder_.CreateShl(i, 1));
-  k.breakTo = brk;
   k.continueTo = latch;
   k.stmts(f.body);
   if (!terminated()) builder_.CreateBr(latch);
   builder_.SetInsertPoint(latch);
   i->addIncoming(builder_.CreateAdd(i, e.step), latch);
   builder_.CreateBr(header);
-  // The ways out.
-  builder_.SetInsertPoint(done);
-  k.writeBack(false);
-  builder_.CreateBr(e.exhausted);
-  builder_.SetInsertPoint(brk);
-  k.writeBack(false);
-  builder_.CreateBr(e.brk);
+  k.close(e.exhausted, e.brk);
   e.resumeAt->addIncoming(i, k.finishBail());
   builder_.CreateBr(e.resume);
 }
 
 void Gen::intKernelWhile(const While &w, const WhileKernelEdges &e) {
-  Kernel k(*this, planOf(w.body, nullptr, w.test.get()));
-  builder_.SetInsertPoint(e.entry);
-  std::vector<llvm::Value *> loaded;
-  llvm::Value *ok = k.entryTest(loaded);
-  auto *pre = newBlock("kernel.pre");
-  builder_.CreateCondBr(ok, pre, e.header);
-  builder_.SetInsertPoint(pre);
-  k.enter(loaded);
+  KernelPlan plan;
+  planKernel(w.body, nullptr, w.test.get(), plan);
+  Kernel k(*this, plan);
+  k.open(e.entry, e.header);
   auto *header = newBlock("kernel.cond");
   auto *body = newBlock("kernel.body");
-  auto *done = newBlock("kernel.done");
-  auto *brk = newBlock("kernel.break");
   builder_.CreateBr(header);
   builder_.SetInsertPoint(header);
   debugLocation(w.test->span);
   k.breakerCheck(w.test->span);
   k.snapshot();
-  builder_.CreateCondBr(k.cond(*w.test), body, done);
+  builder_.CreateCondBr(k.cond(*w.test), body, k.doneTo);
   builder_.SetInsertPoint(body);
-  k.breakTo = brk;
   k.continueTo = header;
   k.stmts(w.body);
   if (!terminated()) builder_.CreateBr(header);
-  builder_.SetInsertPoint(done);
-  k.writeBack(false);
-  builder_.CreateBr(e.orelse);
-  builder_.SetInsertPoint(brk);
-  k.writeBack(false);
-  builder_.CreateBr(e.end);
+  k.close(e.orelse, e.end);
   k.finishBail();
   builder_.CreateBr(e.header);
 }
