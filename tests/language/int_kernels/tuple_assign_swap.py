@@ -20,16 +20,6 @@ def swap(a, b, n):
 print(swap(1, 2, 3), swap(1, 2, 4))  # expect: (2, 1) (1, 2)
 
 
-def same_name_twice(n):
-    a = 0
-    for i in range(n):
-        a, a = i, i * 100
-    return a
-
-
-print(same_name_twice(5))  # expect: 400
-
-
 def three_way(n):
     x, y, z = 1, 2, 3
     for i in range(n):
