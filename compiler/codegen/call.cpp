@@ -95,7 +95,7 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
   // straight to this function's direct entry, with no reference taken.
   // Whoever called us holds one for as long as we run, even if the
   // arguments rebind the global.  The temp then holds 0.
-  llvm::Value *isSelf = nullptr;
+  llvm::Value *isSelf = nullptr, *selfCallee = nullptr;
   if (!method && !awaited && c.keywords.empty() && f_->directArgs && !f_->scope->isAsync &&
       c.func->kind == ExprKind::Name && c.func->as<Name>()->scope == NameScope::GlobalImplicit &&
       c.func->as<Name>()->id == f_->name && f_->fn->arg_size() == 2 + c.args.size()) {
@@ -109,7 +109,7 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     builder_.CreateBr(taken);
     builder_.SetInsertPoint(taken);
     callee = CValue{builder_.CreateSelect(isSelf, i64c(0), v), true};
-    name = CValue{v, false}; // the callee itself, for the dispatch below
+    selfCallee = v;
   } else if (method) {
     auto &a = *c.func->as<Attribute>();
     callee = expr(*a.value);
@@ -169,8 +169,8 @@ CValue Gen::call(const Call &c, const Span *awaitAt) {
     auto *generic = newBlock("call.generic");
     auto *done = newBlock("call.done");
     llvm::MDBuilder md(ctx_);
-    // The callee: the temp holds 0 instead on the self-call path.
-    llvm::Value *fnv = isSelf ? name.v : callee.v;
+    // The callee (the temp holds 0 instead on the self-call path).
+    llvm::Value *fnv = selfCallee ? selfCallee : callee.v;
     llvm::Value *selfResult = nullptr;
     llvm::BasicBlock *selfEnd = nullptr;
     if (isSelf) {

@@ -346,6 +346,16 @@ CValue Gen::constant(const Constant &c) {
 // Arithmetic
 // ---------------------------------------------------------------------------
 
+llvm::Value *Gen::floorDivMod(BinOpKind op, llvm::Value *x, llvm::Value *y) {
+  // Python floors: the remainder takes the divisor's sign.
+  llvm::Value *q = builder_.CreateSDiv(x, y);
+  llvm::Value *r = builder_.CreateSRem(x, y);
+  llvm::Value *adjust = builder_.CreateAnd(builder_.CreateICmpNE(r, i64c(0)),
+                                           builder_.CreateICmpSLT(builder_.CreateXor(r, y), i64c(0)));
+  if (op == BinOpKind::Mod) return builder_.CreateSelect(adjust, builder_.CreateAdd(r, y), r);
+  return builder_.CreateSub(q, builder_.CreateZExt(adjust, i64_));
+}
+
 CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace) {
   pushTemp(a);
   pushTemp(b);
@@ -401,19 +411,13 @@ CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace
       auto *div = newBlock("int.div");
       builder_.CreateCondBr(builder_.CreateICmpEQ(y, i64c(0)), slow, div);
       builder_.SetInsertPoint(div);
-      llvm::Value *q = builder_.CreateSDiv(x, y);
-      llvm::Value *r = builder_.CreateSRem(x, y);
-      llvm::Value *adjust = builder_.CreateAnd(
-          builder_.CreateICmpNE(r, i64c(0)),
-          builder_.CreateICmpSLT(builder_.CreateXor(r, y), i64c(0)));
+      llvm::Value *qr = floorDivMod(op, x, y);
       if (op == BinOpKind::FloorDiv) {
-        q = builder_.CreateSub(q, builder_.CreateZExt(adjust, i64_));
         // Retag; only -2^62 // -1 leaves the small range.
-        withOverflow(llvm::Intrinsic::sadd_with_overflow, q, q);
+        withOverflow(llvm::Intrinsic::sadd_with_overflow, qr, qr);
         fr = builder_.CreateOr(fr, i64c(1));
       } else {
-        r = builder_.CreateSelect(adjust, builder_.CreateAdd(r, y), r);
-        fr = builder_.CreateOr(builder_.CreateShl(r, 1), i64c(1));
+        fr = builder_.CreateOr(builder_.CreateShl(qr, 1), i64c(1));
       }
       break;
     }
@@ -446,7 +450,7 @@ CValue Gen::binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace
 // Comparisons and truth
 // ---------------------------------------------------------------------------
 
-static llvm::CmpInst::Predicate intPredicate(CmpOpKind op) {
+llvm::CmpInst::Predicate intPredicate(CmpOpKind op) {
   switch (op) {
   case CmpOpKind::Eq: return llvm::CmpInst::ICMP_EQ;
   case CmpOpKind::NotEq: return llvm::CmpInst::ICMP_NE;
@@ -458,7 +462,7 @@ static llvm::CmpInst::Predicate intPredicate(CmpOpKind op) {
   }
 }
 
-static bool isOrdering(CmpOpKind op) {
+bool isOrdering(CmpOpKind op) {
   return op == CmpOpKind::Eq || op == CmpOpKind::NotEq || op == CmpOpKind::Lt ||
          op == CmpOpKind::LtE || op == CmpOpKind::Gt || op == CmpOpKind::GtE;
 }

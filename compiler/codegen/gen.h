@@ -53,6 +53,11 @@ struct WhileKernelEdges {
   llvm::BasicBlock *entry, *header, *orelse, *end;
 };
 
+// The ICmp predicate of ==, !=, <, <=, >, >= on ints, and whether op is one
+// of those (expr.cpp).
+llvm::CmpInst::Predicate intPredicate(CmpOpKind op);
+bool isOrdering(CmpOpKind op);
+
 // A small int literal's value: false when the literal needs a big int.
 bool smallIntLiteral(const std::string &literal, int64_t &value);
 
@@ -222,6 +227,9 @@ public:
   llvm::Value *condition(const Expr &e); // i1
   llvm::Value *truthy(CValue v, const Span &at); // i1, releases v
   CValue binop(BinOpKind op, CValue a, CValue b, const Span &at, bool inplace);
+  // x // y or x % y, floored as Python does, on machine ints (y != 0, and
+  // not INT64_MIN // -1).
+  llvm::Value *floorDivMod(BinOpKind op, llvm::Value *x, llvm::Value *y);
   CValue compareOp(CmpOpKind op, CValue a, CValue b, const Span &at); // releases a, b
   llvm::Value *compareCond(CmpOpKind op, CValue a, CValue b, const Span &at); // i1
   CValue joinedStr(const JoinedStr &j);

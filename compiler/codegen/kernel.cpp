@@ -82,20 +82,6 @@ public:
     }
   }
 
-  static bool inlineCmp(CmpOpKind op) {
-    switch (op) {
-    case CmpOpKind::Eq:
-    case CmpOpKind::NotEq:
-    case CmpOpKind::Lt:
-    case CmpOpKind::LtE:
-    case CmpOpKind::Gt:
-    case CmpOpKind::GtE:
-      return true;
-    default:
-      return false;
-    }
-  }
-
   void read(int slot, const std::set<int> &defined) {
     KUse &u = vars[slot];
     if (!defined.count(slot)) u.readFirst = true;
@@ -144,7 +130,7 @@ public:
       auto &c = *e.as<Compare>();
       if (!intExpr(*c.left, defined)) return false;
       for (size_t i = 0; i < c.ops.size(); i++)
-        if (!inlineCmp(c.ops[i]) || !intExpr(*c.comparators[i], defined)) return false;
+        if (!isOrdering(c.ops[i]) || !intExpr(*c.comparators[i], defined)) return false;
       return true;
     }
     case ExprKind::BoolOp:
@@ -216,8 +202,9 @@ public:
   }
 };
 
-// One local inside a kernel: its i64 word (2v) and, for a local that may be
-// unbound on entry, whether it holds a value; `snap*` hold both as they
+// One local inside a kernel: its i64 word (2v) and, for an assigned local
+// that may be unbound on entry, whether it holds a value (one read before
+// its assignment holds a small int throughout); `snap*` hold both as they
 // were at the start of the iteration, for a bail-out.
 struct KVar {
   int slot = -1;
@@ -235,9 +222,9 @@ public:
       v.slot = slot;
       v.use = use;
       v.word = eb.CreateAlloca(g_.i64_, nullptr, "k.word");
-      if (use.written) {
+      if (use.written) v.snapWord = eb.CreateAlloca(g_.i64_, nullptr, "k.snap");
+      if (use.written && !use.readFirst) {
         v.bound = eb.CreateAlloca(g_.i1_, nullptr, "k.bound");
-        v.snapWord = eb.CreateAlloca(g_.i64_, nullptr, "k.snap");
         v.snapBound = eb.CreateAlloca(g_.i1_, nullptr, "k.snapbound");
       }
       vars_[slot] = v;
@@ -245,33 +232,11 @@ public:
     bail_ = g_.newBlock("kernel.bail");
   }
 
-  // At the insert point: whether every local fits (i1); then, in `enter`,
-  // loads them into the kernel's words.
-  llvm::Value *entryTest(std::vector<llvm::Value *> &loaded) {
-    llvm::Value *ok = llvm::ConstantInt::getTrue(g_.ctx_);
-    for (auto &[slot, v] : vars_) {
-      llvm::Value *w = b_.CreateLoad(g_.i64_, g_.f_->slots.at(size_t(slot)));
-      loaded.push_back(w);
-      llvm::Value *fits = g_.isSmall(w);
-      if (!v.use.readFirst) fits = b_.CreateOr(fits, g_.isZero(w));
-      ok = b_.CreateAnd(ok, fits);
-    }
-    return ok;
-  }
-  void enter(const std::vector<llvm::Value *> &loaded) {
-    size_t k = 0;
-    for (auto &[slot, v] : vars_) {
-      llvm::Value *w = loaded[k++];
-      b_.CreateStore(b_.CreateAnd(w, g_.i64c(~int64_t(1))), v.word);
-      if (v.bound) b_.CreateStore(b_.CreateICmpNE(w, g_.i64c(0)), v.bound);
-    }
-  }
-
   void snapshot() {
     for (auto &[slot, v] : vars_) {
       if (!v.use.written) continue;
       b_.CreateStore(b_.CreateLoad(g_.i64_, v.word), v.snapWord);
-      b_.CreateStore(b_.CreateLoad(g_.i1_, v.bound), v.snapBound);
+      if (v.bound) b_.CreateStore(b_.CreateLoad(g_.i1_, v.bound), v.snapBound);
     }
   }
 
@@ -280,10 +245,10 @@ public:
   void writeBack(bool fromSnapshot) {
     for (auto &[slot, v] : vars_) {
       if (!v.use.written) continue;
-      llvm::Value *w = b_.CreateLoad(g_.i64_, fromSnapshot ? v.snapWord : v.word);
-      llvm::Value *bd = b_.CreateLoad(g_.i1_, fromSnapshot ? v.snapBound : v.bound);
-      b_.CreateStore(b_.CreateSelect(bd, b_.CreateOr(w, g_.i64c(1)), g_.i64c(0)),
-                     g_.f_->slots.at(size_t(slot)));
+      llvm::Value *w = b_.CreateOr(b_.CreateLoad(g_.i64_, fromSnapshot ? v.snapWord : v.word), g_.i64c(1));
+      if (v.bound)
+        w = b_.CreateSelect(b_.CreateLoad(g_.i1_, fromSnapshot ? v.snapBound : v.bound), w, g_.i64c(0));
+      b_.CreateStore(w, g_.f_->slots.at(size_t(slot)));
     }
   }
 
@@ -313,14 +278,28 @@ public:
   llvm::BasicBlock *doneTo = nullptr, *breakTo = nullptr, *continueTo = nullptr;
 
   // At `entry`: the kernel when its locals fit, else `fallback`.
+  // Every local the kernel reads first must hold a small int, one it only
+  // assigns a small int or nothing (so storing it back releases nothing).
   void open(llvm::BasicBlock *entry, llvm::BasicBlock *fallback) {
     b_.SetInsertPoint(entry);
     std::vector<llvm::Value *> loaded;
-    llvm::Value *ok = entryTest(loaded);
+    llvm::Value *ok = llvm::ConstantInt::getTrue(g_.ctx_);
+    for (auto &[slot, v] : vars_) {
+      llvm::Value *w = b_.CreateLoad(g_.i64_, g_.f_->slots.at(size_t(slot)));
+      loaded.push_back(w);
+      llvm::Value *fits = g_.isSmall(w);
+      if (!v.use.readFirst) fits = b_.CreateOr(fits, g_.isZero(w));
+      ok = b_.CreateAnd(ok, fits);
+    }
     auto *pre = g_.newBlock("kernel.pre");
     b_.CreateCondBr(ok, pre, fallback);
     b_.SetInsertPoint(pre);
-    enter(loaded);
+    size_t k = 0;
+    for (auto &[slot, v] : vars_) {
+      llvm::Value *w = loaded[k++];
+      b_.CreateStore(b_.CreateAnd(w, g_.i64c(~int64_t(1))), v.word);
+      if (v.bound) b_.CreateStore(g_.isSmall(w), v.bound);
+    }
     doneTo = g_.newBlock("kernel.done");
     breakTo = g_.newBlock("kernel.break");
   }
@@ -336,7 +315,7 @@ public:
   void assignWord(int slot, llvm::Value *w) {
     KVar &v = vars_.at(slot);
     b_.CreateStore(w, v.word);
-    b_.CreateStore(llvm::ConstantInt::getTrue(g_.ctx_), v.bound);
+    if (v.bound) b_.CreateStore(llvm::ConstantInt::getTrue(g_.ctx_), v.bound);
   }
 
   llvm::Value *cond(const Expr &e) {
@@ -348,55 +327,20 @@ public:
       break;
     }
     case ExprKind::Compare: {
+      // a < b < c: later operands are evaluated only while the chain holds.
       auto &c = *e.as<Compare>();
       llvm::Value *left = intv(*c.left);
-      if (c.ops.size() == 1) return compare(c.ops[0], left, intv(*c.comparators[0]));
-      // a < b < c: later operands are evaluated only while the chain holds.
-      auto *done = g_.newBlock("kernel.cmp.done");
-      std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> in;
-      for (size_t i = 0; i < c.ops.size(); i++) {
+      return shortCircuit(c.ops.size(), false, [&](size_t i) {
         llvm::Value *right = intv(*c.comparators[i]);
-        llvm::Value *r = compare(c.ops[i], left, right);
-        if (i + 1 == c.ops.size()) {
-          in.push_back({r, b_.GetInsertBlock()});
-          b_.CreateBr(done);
-          break;
-        }
-        auto *next = g_.newBlock("kernel.cmp.next");
-        in.push_back({llvm::ConstantInt::getFalse(g_.ctx_), b_.GetInsertBlock()});
-        b_.CreateCondBr(r, next, done);
-        b_.SetInsertPoint(next);
+        llvm::Value *r = b_.CreateICmp(intPredicate(c.ops[i]), left, right);
         left = right;
-      }
-      b_.SetInsertPoint(done);
-      auto *phi = b_.CreatePHI(g_.i1_, unsigned(in.size()));
-      for (auto &[v, bb] : in) phi->addIncoming(v, bb);
-      return phi;
+        return r;
+      });
     }
     case ExprKind::BoolOp: {
       auto &bo = *e.as<BoolOp>();
-      bool isAnd = bo.op == BoolOpKind::And;
-      auto *done = g_.newBlock("kernel.bool.done");
-      std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> in;
-      for (size_t i = 0; i < bo.values.size(); i++) {
-        llvm::Value *c = cond(*bo.values[i]);
-        if (i + 1 == bo.values.size()) {
-          in.push_back({c, b_.GetInsertBlock()});
-          b_.CreateBr(done);
-          break;
-        }
-        auto *next = g_.newBlock("kernel.bool.next");
-        in.push_back({llvm::ConstantInt::getBool(g_.ctx_, !isAnd), b_.GetInsertBlock()});
-        if (isAnd)
-          b_.CreateCondBr(c, next, done);
-        else
-          b_.CreateCondBr(c, done, next);
-        b_.SetInsertPoint(next);
-      }
-      b_.SetInsertPoint(done);
-      auto *phi = b_.CreatePHI(g_.i1_, unsigned(in.size()));
-      for (auto &[v, bb] : in) phi->addIncoming(v, bb);
-      return phi;
+      return shortCircuit(bo.values.size(), bo.op == BoolOpKind::Or,
+                          [&](size_t i) { return cond(*bo.values[i]); });
     }
     case ExprKind::UnaryOp:
       if (e.as<UnaryOp>()->op == UnaryOpKind::Not) return b_.CreateNot(cond(*e.as<UnaryOp>()->operand));
@@ -405,6 +349,28 @@ public:
       break;
     }
     return b_.CreateICmpNE(intv(e), g_.i64c(0));
+  }
+
+  // n conditions, each evaluated only while none has been `stop`: the
+  // first that is gives `stop`, else the last one's value.
+  llvm::Value *shortCircuit(size_t n, bool stop, const std::function<llvm::Value *(size_t)> &step) {
+    if (n == 1) return step(0);
+    auto *done = g_.newBlock("kernel.cond.done");
+    std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> in;
+    for (size_t i = 0; i + 1 < n; i++) {
+      llvm::Value *c = step(i);
+      auto *next = g_.newBlock("kernel.cond.next");
+      in.push_back({llvm::ConstantInt::getBool(g_.ctx_, stop), b_.GetInsertBlock()});
+      b_.CreateCondBr(c, stop ? done : next, stop ? next : done);
+      b_.SetInsertPoint(next);
+    }
+    llvm::Value *last = step(n - 1);
+    in.push_back({last, b_.GetInsertBlock()});
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    auto *phi = b_.CreatePHI(g_.i1_, unsigned(in.size()));
+    for (auto &[v, bb] : in) phi->addIncoming(v, bb);
+    return phi;
   }
 
   // An int expression's word (2v).
@@ -471,17 +437,6 @@ private:
     return b_.CreateExtractValue(pair, 0);
   }
 
-  llvm::Value *compare(CmpOpKind op, llvm::Value *a, llvm::Value *b) {
-    switch (op) {
-    case CmpOpKind::Eq: return b_.CreateICmpEQ(a, b);
-    case CmpOpKind::NotEq: return b_.CreateICmpNE(a, b);
-    case CmpOpKind::Lt: return b_.CreateICmpSLT(a, b);
-    case CmpOpKind::LtE: return b_.CreateICmpSLE(a, b);
-    case CmpOpKind::Gt: return b_.CreateICmpSGT(a, b);
-    default: return b_.CreateICmpSGE(a, b);
-    }
-  }
-
   // a op b on words 2x and 2y; the result's word, or a bail-out.
   llvm::Value *binop(BinOpKind op, llvm::Value *a, llvm::Value *b) {
     switch (op) {
@@ -496,17 +451,12 @@ private:
     case BinOpKind::Mod: {
       // ZeroDivisionError is the generic code's to raise.  The divisor is
       // even, never -1, so sdiv/srem cannot overflow; 2x / 2y = x / y and
-      // 2x % 2y = 2(x % y).  Python floors: the remainder takes the
-      // divisor's sign.
+      // 2x % 2y = 2(x % y).
       bailIf(b_.CreateICmpEQ(b, g_.i64c(0)));
-      llvm::Value *q = b_.CreateSDiv(a, b);
-      llvm::Value *r = b_.CreateSRem(a, b);
-      llvm::Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, g_.i64c(0)),
-                                         b_.CreateICmpSLT(b_.CreateXor(r, b), g_.i64c(0)));
-      if (op == BinOpKind::Mod) return b_.CreateSelect(adjust, b_.CreateAdd(r, b), r);
-      q = b_.CreateSub(q, b_.CreateZExt(adjust, g_.i64_));
+      llvm::Value *qr = g_.floorDivMod(op, a, b);
+      if (op == BinOpKind::Mod) return qr;
       // Only -2^62 // -1 leaves the small range.
-      return overflowing(llvm::Intrinsic::sadd_with_overflow, q, q);
+      return overflowing(llvm::Intrinsic::sadd_with_overflow, qr, qr);
     }
     case BinOpKind::LShift: {
       // A negative count is the generic code's ValueError; bits shifted out
